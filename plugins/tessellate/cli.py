@@ -1,0 +1,174 @@
+"""The `build.py` command line: check, build, serve. Coordinators see messages, never tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from . import publish
+from .model import Catalogue, summary
+
+log = logging.getLogger("tessellate")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _configure_logging(args.quiet, args.verbose)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last guard between a coordinator and a traceback
+        if args.verbose:
+            raise
+        print(f"error: the build stopped unexpectedly: {error.__class__.__name__}: {error}\n"
+              f"  (run again with --verbose for details, and report it to the site's maintainer)", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="Build, check and preview a Tessellate site.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,serve}")
+    for name, run, text in (("build", _build, "check the content, then build the site"),
+                            ("check", _check, "report every problem in the content"),
+                            ("serve", _serve, "preview the site, rebuilding on every change")):
+        command = commands.add_parser(name, help=text, description=text)
+        command.set_defaults(run=run)
+        command.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
+                             help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+        command.add_argument("-s", "--strict", action="store_true", help="treat warnings as errors")
+        command.add_argument("-q", "--quiet", action="store_true", help="only show problems")
+        command.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own messages and details")
+        if name == "build":
+            command.add_argument("-d", "--site-dir", type=Path, help="where to write the site (default: site_dir of mkdocs.yml)")
+        if name == "serve":
+            command.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+    return parser
+
+
+def _configure_logging(quiet: bool, verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s" if verbose else "%(message)s"))
+    for name in ("mkdocs", "properdocs", "tessellate"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.propagate = False
+        logger.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
+    # MkDocs' own progress lines are noise to a coordinator unless asked for.
+    if not verbose:
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+
+def _load(args: argparse.Namespace, site_dir: Path | None = None):
+    """MkDocs config and the content catalogue, or None after printing what is wrong."""
+    from mkdocs import exceptions
+    from mkdocs.config import load_config
+
+    config_file = args.config_file.resolve()
+    if not config_file.is_file():
+        print(f"error: {args.config_file}: no such file (give the site's mkdocs.yml with -f)", file=sys.stderr)
+        return None
+    try:
+        options = {"strict": args.strict} | ({"site_dir": str(site_dir)} if site_dir else {})
+        config = load_config(str(config_file), **options)
+        plugin = config.plugins.get("tessellate")
+        if plugin is None:
+            print(f"error: {args.config_file}: the tessellate plugin is not listed under plugins:", file=sys.stderr)
+            return None
+        config = plugin.on_config(config) or config
+    except exceptions.PluginError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
+    except (exceptions.ConfigurationError, exceptions.Abort) as error:
+        print(f"error: {args.config_file}: {error}", file=sys.stderr)
+        return None
+    return config, plugin.catalogue
+
+
+def _report(catalogue: Catalogue, strict: bool) -> bool:
+    """Print every problem, one per line, then a count; True when the content may be built."""
+    here = Path.cwd()
+    for problem in catalogue.problems:
+        print(problem.shown_from(here), file=sys.stdout)
+    print(summary(catalogue.problems, catalogue.files_checked), file=sys.stdout)
+    return not catalogue.errors and not (strict and catalogue.problems)
+
+
+def _check(args: argparse.Namespace) -> int:
+    loaded = _load_for_check(args)
+    if loaded is None:
+        return 1
+    return 0 if _report(loaded, args.strict) else 1
+
+
+def _load_for_check(args: argparse.Namespace) -> Catalogue | None:
+    """Like _load, but content problems are reported, not raised."""
+    from mkdocs import exceptions
+    from mkdocs.config import load_config
+
+    from .model import load_catalogue
+    from .pages.config import config_problems, site_from_config
+
+    config_file = args.config_file.resolve()
+    if not config_file.is_file():
+        print(f"error: {args.config_file}: no such file (give the site's mkdocs.yml with -f)", file=sys.stderr)
+        return None
+    try:
+        config = load_config(str(config_file))
+    except (exceptions.ConfigurationError, exceptions.Abort) as error:
+        print(f"error: {args.config_file}: {error}", file=sys.stderr)
+        return None
+    plugin = config.plugins.get("tessellate")
+    if plugin is None:
+        print(f"error: {args.config_file}: the tessellate plugin is not listed under plugins:", file=sys.stderr)
+        return None
+    if problems := config_problems(plugin.config):
+        print("error: tessellate settings in mkdocs.yml:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return None
+    return load_catalogue(site_from_config(config, plugin.config))
+
+
+def _build(args: argparse.Namespace) -> int:
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    catalogue = _load_for_check(args)
+    if catalogue is None or not _report(catalogue, args.strict):
+        print("The site was not built; the previous site is unchanged.", file=sys.stderr)
+        return 1
+    site_dir = (args.site_dir.resolve() if args.site_dir else None)
+    config = load_config(str(args.config_file.resolve()), strict=args.strict,
+                         **({"site_dir": str(site_dir)} if site_dir else {}))
+    target = Path(config.site_dir)
+    staging = publish.staging_dir(target)
+    config.site_dir = str(staging)
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+    except (exceptions.Abort, exceptions.BuildError, exceptions.ConfigurationError) as error:
+        publish.discard(staging)
+        print(f"error: {error}\nThe site was not built; the previous site is unchanged.", file=sys.stderr)
+        return 1
+    except BaseException:
+        publish.discard(staging)
+        raise
+    finally:
+        config.plugins.on_shutdown()
+    publish.publish(staging, target)
+    print(f"Built {catalogue.files_checked} items into {os.path.relpath(target)}", file=sys.stderr)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    catalogue = _load_for_check(args)
+    if catalogue is not None:
+        _report(catalogue, args.strict)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    serve(config_file=str(args.config_file.resolve()), dev_addr=args.dev_addr, strict=args.strict)
+    return 0

@@ -1,0 +1,40 @@
+"""Warn about raw HTML in a body that the sanitiser will remove, so nothing vanishes unannounced."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .problems import Problems
+
+_TAGS = re.compile(r"<\s*(script|style|form|input|button|object|embed|base|meta|link)\b", re.IGNORECASE)
+_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
+_BAD_URL = re.compile(r"(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?\s*(javascript|data|vbscript):", re.IGNORECASE)
+_MD_BAD_URL = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript):", re.IGNORECASE)
+_IFRAME = re.compile(r"<\s*iframe\b[^>]*?\ssrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+
+
+def check_body(body: str, first_line: int, embeds: tuple[str, ...], problems: Problems) -> None:
+    """Record a warning for each piece of raw HTML that will not reach readers."""
+    in_code = False
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if in_code:
+            continue
+        for match in _TAGS.finditer(line):
+            _warn(problems, number, f"a <{match.group(1).lower()}> element")
+        if _HANDLER.search(line):
+            _warn(problems, number, "an event handler attribute (on...=)")
+        for match in (*_BAD_URL.finditer(line), *_MD_BAD_URL.finditer(line)):
+            _warn(problems, number, f"a '{match.group(1).lower()}:' link")
+        for match in _IFRAME.finditer(line):
+            host = (urlsplit(match.group(1)).hostname or "").lower()
+            if host not in embeds:
+                problems.warn(number, "body", f"an embed from '{host or match.group(1)}' will be removed",
+                              "only hosts listed under embeds: in mkdocs.yml may be embedded")
+
+
+def _warn(problems: Problems, line: int, what: str) -> None:
+    problems.warn(line, "body", f"{what} will be removed from the page",
+                  "raw scripts, forms and unsafe links are not allowed; link to the material instead")

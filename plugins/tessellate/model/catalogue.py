@@ -1,0 +1,186 @@
+"""Read every content file into items, and answer the questions pages, feeds and snippets ask."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .body import check_body
+from .fields import Fields, did_you_mean
+from .items import KINDS, Cpd, Item, Resource
+from .problems import Problem, Problems
+from .schema import read_item
+from .site import Site
+from .source import read_source
+
+
+@dataclass
+class Catalogue:
+    """The published items (newest first), what must not be published, and every problem found."""
+
+    site: Site
+    items: tuple[Item, ...] = ()
+    hidden: frozenset[str] = frozenset()
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    def of_kind(self, kind: str) -> list[Item]:
+        return [item for item in self.items if item.kind == kind]
+
+    def on_topic(self, topic: str) -> list[Item]:
+        return [item for item in self.items if topic in item.topics]
+
+    def featured(self) -> list[Item]:
+        return [item for item in self.items if item.featured]
+
+    def by_source(self, source: str) -> Item | None:
+        return self._by_source().get(source)
+
+    def related(self, item: Item, limit: int = 5) -> list[Item]:
+        """Other items sharing a topic with `item`, most shared topics first, then newest."""
+        shared = [(len(set(item.topics) & set(other.topics)), other) for other in self.items
+                  if other is not item and set(item.topics) & set(other.topics)]
+        shared.sort(key=lambda pair: -pair[0])  # stable: newest first within equal overlap
+        return [other for _, other in shared[:limit]]
+
+    def resources_for(self, cpd: Cpd) -> list[Item]:
+        slugs = {item.slug: item for item in self.of_kind("resources")}
+        return [slugs[slug] for slug in cpd.resources if slug in slugs]
+
+    def cpd_using(self, resource: Resource) -> list[Item]:
+        return [item for item in self.of_kind("cpd") if resource.slug in getattr(item, "resources", ())]
+
+    def series_of(self, cpd: Cpd) -> list[Item]:
+        if cpd.series is None:
+            return []
+        parts = [i for i in self.of_kind("cpd") if getattr(i, "series", None) and i.series.name == cpd.series.name]
+        return sorted(parts, key=lambda i: i.series.part)
+
+    def _by_source(self) -> dict[str, Item]:
+        if not hasattr(self, "_index"):
+            self._index = {item.source: item for item in self.items}
+        return self._index
+
+
+def build_time() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when set, so a rebuild of the same content is identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch) if epoch and epoch.isdigit() else time.time(), timezone.utc)
+
+
+def load_catalogue(site: Site, now: datetime | None = None) -> Catalogue:
+    """Read and check every file under the site's content folder."""
+    now = now or build_time()
+    docs = site.docs_dir
+    problems: list[Problem] = []
+    if not docs.is_dir():
+        problems.append(Problem(docs, 1, "docs_dir", "the content folder does not exist",
+                                "check docs_dir in mkdocs.yml"))
+        return Catalogue(site, problems=problems)
+    pages, unsafe = _walk(docs, problems)
+    items: list[Item] = []
+    hidden: set[str] = set(unsafe)
+    checked = 0
+    for path in pages:
+        source_name = path.relative_to(docs).as_posix()
+        kind = source_name.split("/", 1)[0]
+        if kind not in KINDS or "/" not in source_name or source_name == f"{kind}/index.md":
+            continue
+        if any(part.startswith("_") for part in source_name.split("/")[1:]):
+            hidden.add(source_name)
+            continue
+        checked += 1
+        item = _read(path, kind, site, problems)
+        if item is None or item.draft or item.published > now:
+            hidden.add(source_name)
+        if item is not None:
+            items.append(item)
+    _check_slugs(items, site, problems)
+    _check_cpd_links(items, site, problems)
+    published = [i for i in items if i.source not in hidden]
+    published.sort(key=lambda i: (i.published, i.source), reverse=True)
+    return Catalogue(site, tuple(published), frozenset(hidden), sorted(problems, key=_order), checked)
+
+
+def _order(problem: Problem) -> tuple:
+    return (problem.path.as_posix(), problem.line, problem.field, problem.message)
+
+
+def _read(path: Path, kind: str, site: Site, problems: list[Problem]) -> Item | None:
+    found = Problems(path)
+    source = read_source(path, found)
+    item = None
+    if source is not None:
+        fields = Fields(source.fields, found, page_dir=path.parent, docs_dir=site.docs_dir)
+        source_name = path.relative_to(site.docs_dir).as_posix()
+        item = read_item(kind, source, fields, site, path.stem, site.page_url(source_name))
+        check_body(source.body, source.body_line, site.embeds, found)
+    problems.extend(found)
+    return None if any(p.is_error for p in found) else item
+
+
+def _walk(docs: Path, problems: list[Problem]) -> tuple[list[Path], set[str]]:
+    """Markdown files in a stable order; links leading outside the folder are reported and hidden."""
+    pages: list[Path] = []
+    unsafe: set[str] = set()
+    addresses: dict[str, Path] = {}
+    resolved_docs = docs.resolve()
+    for folder, dirs, files in os.walk(docs):
+        dirs.sort()
+        base = Path(folder)
+        for name in sorted(dirs + files):
+            path = base / name
+            if path.is_symlink() and not path.resolve().is_relative_to(resolved_docs):
+                problems.append(Problem(path, 1, "file", f"is a link to '{os.readlink(path)}', outside the content folder",
+                                        "copy the file into the content folder instead of linking to it"))
+                unsafe.add(path.relative_to(docs).as_posix())
+                if name in dirs:
+                    dirs.remove(name)
+                continue
+            if name in files and name.lower().endswith(".md"):
+                _check_address(path, docs, addresses, problems)
+                pages.append(path)
+    return pages, unsafe
+
+
+def _check_address(path: Path, docs: Path, addresses: dict[str, Path], problems: list[Problem]) -> None:
+    """Two files must never publish to one address (`a.md` and `a/index.md`, or `A.md` and `a.md`)."""
+    source = path.relative_to(docs).as_posix()
+    stem = source[:-3]
+    parent, _, name = stem.rpartition("/")
+    address = (parent if name.lower() in ("index", "readme") else stem).lower()
+    if address in addresses:
+        other = addresses[address].relative_to(docs).as_posix()
+        problems.append(Problem(path, 1, "file", f"would publish to the same address as {other}",
+                                "rename or move one of the two files"))
+    else:
+        addresses[address] = path
+
+
+def _check_slugs(items: list[Item], site: Site, problems: list[Problem]) -> None:
+    seen: dict[tuple[str, str], Item] = {}
+    for item in sorted(items, key=lambda i: i.source):
+        key = (item.kind, item.slug)
+        if key in seen:
+            problems.append(Problem(site.docs_dir / item.source, item.lines.get("slug", 1), "slug",
+                                    f"'{item.slug}' is already used by {seen[key].source}",
+                                    "give one of them a different file name or slug:"))
+        else:
+            seen[key] = item
+
+
+def _check_cpd_links(items: list[Item], site: Site, problems: list[Problem]) -> None:
+    slugs = sorted(item.slug for item in items if isinstance(item, Resource))
+    for item in items:
+        for slug in getattr(item, "resources", ()):
+            if isinstance(item, Cpd) and slug not in slugs:
+                hint = did_you_mean(slug, slugs) or "use the file name of a resource, without .md"
+                problems.append(Problem(site.docs_dir / item.source, item.lines.get("resources", 1), "resources",
+                                        f"'{slug}' is not a resource", hint))

@@ -1,0 +1,159 @@
+"""The typed items a content file becomes. Pure data: no MkDocs, no rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    organisation: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+
+@dataclass(frozen=True)
+class Image:
+    """`src` is a docs-relative path, or an https URL when `is_url`."""
+
+    src: str
+    alt: str
+    decorative: bool = False
+    is_url: bool = False
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file next to the page (`path`, docs-relative) or an https `url`."""
+
+    label: str
+    path: str = ""
+    url: str = ""
+    size: int | None = None
+
+    @property
+    def format(self) -> str:
+        name = self.path or self.url.split("?")[0].split("#")[0]
+        tail = name.rsplit("/", 1)[-1]
+        return tail.rsplit(".", 1)[-1].upper() if "." in tail else ""
+
+
+@dataclass(frozen=True)
+class Video:
+    """A hosted video (`provider` youtube or vimeo, with its `video_id`) or a local file (`path`)."""
+
+    provider: str
+    url: str = ""
+    video_id: str = ""
+    path: str = ""
+    size: int | None = None
+
+    @property
+    def mime_type(self) -> str:
+        return {"mp4": "video/mp4", "webm": "video/webm"}.get(self.path.rsplit(".", 1)[-1].lower(), "")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    at: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    part: int
+
+
+@dataclass(frozen=True)
+class Live:
+    start: datetime
+    end: datetime
+    join_url: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    by: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Impact:
+    """Either a plain `text`, or a `measure` with `before` and `after`."""
+
+    text: str = ""
+    measure: str = ""
+    before: str = ""
+    after: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """Fields every item has. `source` is the docs-relative path; `url` the site-relative address."""
+
+    kind: str
+    source: str
+    url: str
+    slug: str
+    title: str
+    summary: str
+    published: datetime
+    topics: tuple[str, ...]
+    body: str
+    body_line: int
+    updated: datetime | None = None
+    phases: tuple[str, ...] = ()
+    authors: tuple[Person, ...] = ()
+    image: Image | None = None
+    draft: bool = False
+    featured: bool = False
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Resource(Item):
+    resource_type: str = ""
+    downloads: tuple[Download, ...] = ()
+    licence: str = ""
+
+
+@dataclass(frozen=True)
+class Cpd(Item):
+    video: Video | None = None
+    duration: int | None = None
+    captions: str = ""
+    poster: str = ""
+    presenters: tuple[Person, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    reflection: tuple[str, ...] = ()
+    chapters: tuple[Chapter, ...] = ()
+    series: Series | None = None
+    live: Live | None = None
+    resources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Story(Item):
+    organisation: str = ""
+    quote: Quote | None = None
+    impact: tuple[Impact, ...] = ()
+    consent: bool = False
+
+
+KINDS: dict[str, type[Item]] = {"resources": Resource, "cpd": Cpd, "stories": Story}
+KIND_LABELS = {"resources": "Resource", "cpd": "CPD", "stories": "Success story"}
+SECTION_LABELS = {"resources": "Resources", "cpd": "CPD", "stories": "Success stories"}
+
+
+def format_duration(seconds: int) -> str:
+    """`M:SS`, or `H:MM:SS` from an hour."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,247 @@
+"""The content contract: which fields each kind of item has, and how each is read."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from .fields import Fields
+from .items import (Chapter, Cpd, Download, Image, Impact, Item, Live, Person, Quote,
+                    Resource, Series, Story, Video, format_duration)
+from .site import Site
+from .source import Source
+from .yamltext import Mapping, Text
+
+COMMON = ["title", "summary", "date", "updated", "topics", "phases", "authors", "image",
+          "draft", "featured", "slug", "extra"]
+FIELDS = {
+    "resources": COMMON + ["resource_type", "downloads", "licence"],
+    "cpd": COMMON + ["video", "duration", "captions", "poster", "presenters", "outcomes", "reflection",
+                     "chapters", "series", "live", "resources"],
+    "stories": COMMON + ["organisation", "quote", "impact", "consent"],
+}
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+_YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "www.youtube-nocookie.com"}
+_VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
+_TRANSCRIPT = re.compile(r"^##\s+Transcript\s*#*\s*$", re.MULTILINE | re.IGNORECASE)
+
+
+def read_item(kind: str, source: Source, fields: Fields, site: Site, default_slug: str, url: str) -> Item:
+    """Every field of one item, converted; problems land in `fields.problems`."""
+    fields.check_known(FIELDS[kind])
+    common = _read_common(kind, source, fields, site, default_slug, url)
+    extra = {"resources": _read_resource, "cpd": _read_cpd, "stories": _read_story}[kind](fields, site, source)
+    return {"resources": Resource, "cpd": Cpd, "stories": Story}[kind](**common, **extra)
+
+
+def _read_common(kind: str, source: Source, fields: Fields, site: Site, default_slug: str, url: str) -> dict:
+    zone = site.zone
+    published = fields.when("date", zone, required=True)
+    updated = fields.when("updated", zone)
+    if published and updated and updated < published:
+        fields.error("updated", "is before date", "updated is when the item last changed; it cannot precede date")
+    slug = fields.text("slug") or default_slug
+    if "slug" in fields.mapping and fields.mapping["slug"] is not None and not _SLUG.fullmatch(slug):
+        fields.error("slug", f"'{slug}' is not a valid slug", "use lower-case letters, digits and hyphens")
+    extra = fields.raw("extra")
+    if extra is not None and not isinstance(extra, Mapping):
+        fields.error("extra", "must be a set of fields", "indent your own fields under extra:")
+    return dict(
+        kind=kind, source=source.path.relative_to(site.docs_dir).as_posix(), url=url, slug=slug,
+        title=fields.text("title", required=True, limit=120),
+        summary=fields.text("summary", required=True, limit=300),
+        published=published, updated=updated,
+        topics=fields.ids("topics", site.taxonomy.topics, "topic", required=True),
+        phases=fields.ids("phases", site.taxonomy.phases, "phase", required=kind == "resources"),
+        authors=_people(fields, "authors"), image=_image(fields),
+        draft=bool(fields.flag("draft")), featured=bool(fields.flag("featured")),
+        extra=_plain(extra) if isinstance(extra, Mapping) else {},
+        body=source.body, body_line=source.body_line, lines=dict(fields.mapping.key_lines),
+    )
+
+
+def _read_resource(fields: Fields, site: Site, source: Source) -> dict:
+    downloads = []
+    for entry in fields.items("downloads"):
+        sub = fields.mapping_of("downloads", entry, "write each as {file: name.pdf, label: Task sheet}")
+        if sub is None:
+            continue
+        sub.check_known(["file", "url", "label"])
+        label = sub.text("label", required=True, limit=120)
+        if ("file" in entry) == ("url" in entry):
+            sub.error("file", "give either file or url", "file: for a file beside the page, url: for an https link")
+        elif "file" in entry:
+            found = sub.local_file("file", entry["file"])
+            if found:
+                downloads.append(Download(label, path=found[0], size=found[1]))
+        elif (link := sub.https("url", entry["url"])):
+            downloads.append(Download(label, url=link))
+    return dict(resource_type=fields.one_id("resource_type", site.taxonomy.resource_types, "resource type", True),
+                downloads=tuple(downloads), licence=fields.text("licence") or site.licence)
+
+
+def _read_cpd(fields: Fields, site: Site, source: Source) -> dict:
+    live = _live(fields, site)
+    raw_video = fields.raw("video", required=live is None and "live" not in fields.mapping,
+                           hint="add the YouTube or Vimeo address, or a live: session")
+    video = _video(fields, raw_video) if raw_video is not None else None
+    duration = fields.duration("duration", required=video is not None)
+    captions = ""
+    if fields.raw("captions") is not None and (found := fields.local_file("captions", fields.raw("captions"), (".vtt",))):
+        captions = found[0]
+    poster = ""
+    if fields.raw("poster") is not None and (found := fields.local_file("poster", fields.raw("poster"), IMAGE_SUFFIXES)):
+        poster = found[0]
+    if duration and duration > site.bite_sized_minutes * 60:
+        fields.problems.warn(fields.line("duration"), "duration",
+                             f"{format_duration(duration)} is longer than the bite-sized limit of {site.bite_sized_minutes} minutes",
+                             "split it into shorter videos, or raise bite_sized_minutes in mkdocs.yml")
+    if video and not captions and not _TRANSCRIPT.search(source.body):
+        fields.problems.warn(fields.line("video"), "video", "has neither captions nor a transcript",
+                             "add captions: file.vtt, or a '## Transcript' section to the text")
+    return dict(video=video, duration=duration, captions=captions, poster=poster,
+                presenters=_people(fields, "presenters"), outcomes=fields.texts("outcomes"),
+                reflection=fields.texts("reflection"), chapters=_chapters(fields, duration),
+                series=_series(fields), live=live,
+                resources=tuple(t for t in (fields.check_text("resources", e) for e in fields.items("resources")) if t))
+
+
+def _read_story(fields: Fields, site: Site, source: Source) -> dict:
+    organisation = fields.text("organisation", required=True, limit=160)
+    quote = None
+    if (raw := fields.raw("quote")) is not None and (sub := fields.mapping_of("quote", raw, "indent text:, by: and role: under quote:")):
+        sub.check_known(["text", "by", "role"])
+        quote = Quote(sub.text("text", required=True, limit=600), sub.text("by", limit=120), sub.text("role", limit=120))
+    impact = []
+    for entry in fields.items("impact"):
+        if isinstance(entry, Text):
+            if (text := fields.check_text("impact", entry, limit=300)):
+                impact.append(Impact(text=text))
+        elif (sub := fields.mapping_of("impact", entry, "write text, or {measure: ..., before: ..., after: ...}")):
+            sub.check_known(["measure", "before", "after"])
+            impact.append(Impact(measure=sub.text("measure", required=True, limit=160),
+                                 before=sub.text("before", required=True, limit=60),
+                                 after=sub.text("after", required=True, limit=60)))
+    consent = fields.flag("consent")
+    needs = "an image" if fields.raw("image") is not None else "a named quote" if quote and quote.by else ""
+    if needs and consent is not True:
+        where = "consent" if "consent" in fields.mapping else "consent"
+        fields.error(where, f"this story has {needs}, so it needs consent: true",
+                     "add consent: true once the people shown or named have agreed to publication")
+    return dict(organisation=organisation, quote=quote, impact=tuple(impact), consent=bool(consent))
+
+
+# -- shared pieces ----------------------------------------------------------------------------
+def _people(fields: Fields, key: str) -> tuple[Person, ...]:
+    people = []
+    for entry in fields.items(key):
+        if isinstance(entry, Text):
+            if (name := fields.check_text(key, entry, limit=120)):
+                people.append(Person(name))
+        elif (sub := fields.mapping_of(key, entry, "write a name, or {name: ..., organisation: ...}")):
+            sub.check_known(["name", "organisation"])
+            people.append(Person(sub.text("name", required=True, limit=120), sub.text("organisation", limit=160)))
+    return tuple(people)
+
+
+def _image(fields: Fields) -> Image | None:
+    raw = fields.raw("image")
+    if raw is None or not (sub := fields.mapping_of("image", raw, "indent src: and alt: under image:")):
+        return None
+    sub.check_known(["src", "alt", "decorative"])
+    decorative = bool(sub.flag("decorative"))
+    alt = raw.get("alt")
+    if alt is None:
+        sub.error("alt", "an image needs alt text" if "alt" not in raw else "is empty",
+                  "describe the image for readers who cannot see it, or write alt: \"\" with decorative: true")
+        alt_text = ""
+    else:
+        alt_text = sub.check_text("alt", alt, limit=300, allow_empty=True) or ""
+        if not alt_text and not decorative:
+            sub.error("alt", "is empty", "describe the image, or add decorative: true if it is only decoration")
+    src = sub.raw("src", required=True)
+    if src is None:
+        return None
+    if isinstance(src, Text) and src.strip().lower().startswith(("http:", "https:", "javascript:", "data:", "//")):
+        return Image(link, alt_text, decorative, True) if (link := sub.https("src", src)) else None
+    found = sub.local_file("src", src, IMAGE_SUFFIXES)
+    return Image(found[0], alt_text, decorative) if found else None
+
+
+def _video(fields: Fields, value) -> Video | None:
+    if isinstance(value, Text) and not value.strip().lower().startswith(("http:", "https:", "//", "javascript:", "data:")):
+        found = fields.local_file("video", value, (".mp4", ".webm"))
+        return Video("file", path=found[0], size=found[1]) if found else None
+    link = fields.https("video", value)
+    if link is None:
+        return None
+    parts = urlsplit(link)
+    host, path = (parts.hostname or "").lower(), parts.path.strip("/").split("/")
+    if host in _YOUTUBE_HOSTS:
+        candidate = path[0] if host == "youtu.be" else (parse_qs(parts.query).get("v", [""])[0]
+                                                        if path == ["watch"] else path[-1] if path[0] in ("embed", "shorts", "live") and len(path) == 2 else "")
+        if _YOUTUBE_ID.fullmatch(candidate):
+            return Video("youtube", url=f"https://www.youtube.com/watch?v={candidate}", video_id=candidate)
+    elif host in _VIMEO_HOSTS:
+        digits = [p for p in path if p.isdigit()]
+        if digits:
+            return Video("vimeo", url=f"https://vimeo.com/{digits[0]}", video_id=digits[0])
+    fields.error("video", f"'{link}' is not a YouTube or Vimeo video address",
+                 "copy the address of the video page from YouTube or Vimeo, or use a .mp4/.webm file beside the page",
+                 getattr(value, "line", None))
+    return None
+
+
+def _chapters(fields: Fields, duration: int | None) -> tuple[Chapter, ...]:
+    chapters: list[Chapter] = []
+    for entry in fields.items("chapters"):
+        sub = fields.mapping_of("chapters", entry, 'write each as {at: "1:30", title: ...}')
+        if sub is None:
+            continue
+        sub.check_known(["at", "title"])
+        at, title = sub.duration("at", required=True), sub.text("title", required=True, limit=120)
+        if at is None or not title:
+            continue
+        if duration is not None and at >= duration:
+            sub.error("at", f"{format_duration(at)} is past the end of the video ({format_duration(duration)})",
+                      "check the chapter time against duration")
+        elif chapters and at <= chapters[-1].at:
+            sub.error("at", f"{format_duration(at)} comes before the previous chapter", "list chapters in time order")
+        else:
+            chapters.append(Chapter(at, title))
+    return tuple(chapters)
+
+
+def _series(fields: Fields) -> Series | None:
+    raw = fields.raw("series")
+    if raw is None or not (sub := fields.mapping_of("series", raw, "indent name: and part: under series:")):
+        return None
+    sub.check_known(["name", "part"])
+    name, part = sub.text("name", required=True, limit=120), sub.number("part", required=True)
+    return Series(name, part) if name and part else None
+
+
+def _live(fields: Fields, site: Site) -> Live | None:
+    raw = fields.raw("live")
+    if raw is None or not (sub := fields.mapping_of("live", raw, "indent start:, end: and join_url: under live:")):
+        return None
+    sub.check_known(["start", "end", "join_url"])
+    start = sub.when("start", site.zone, required=True, need_time=True)
+    end = sub.when("end", site.zone, required=True, need_time=True)
+    join = sub.https("join_url", raw["join_url"]) if raw.get("join_url") is not None else None
+    if raw.get("join_url") is None:
+        sub.raw("join_url", required=True, hint="add the https:// address people use to join")
+    if start and end and end <= start:
+        sub.error("end", "is not after start", "check the times of the session")
+    return Live(start, end, join) if start and end and join else None
+
+
+def _plain(value):
+    """Front-matter text, lists and mappings as ordinary Python values for templates."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return None if value is None else str(value)

@@ -1,0 +1,59 @@
+"""What the model needs to know about the site: address, taxonomy and defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+DEFAULT_EMBEDS = ("www.geogebra.org", "www.desmos.com", "www.youtube-nocookie.com", "player.vimeo.com")
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Ids mapped to the labels readers see."""
+
+    topics: dict[str, str] = field(default_factory=dict)
+    phases: dict[str, str] = field(default_factory=dict)
+    resource_types: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Site:
+    """A network's settings, as read from `mkdocs.yml` by whoever calls the model."""
+
+    name: str
+    docs_dir: Path
+    url: str = ""
+    description: str = ""
+    licence: str = "CC-BY-4.0"
+    bite_sized_minutes: int = 15
+    taxonomy: Taxonomy = field(default_factory=Taxonomy)
+    timezone: str = "Europe/London"
+    embeds: tuple[str, ...] = DEFAULT_EMBEDS
+    feed_size: int = 50
+    directory_urls: bool = True
+    hashtags: tuple[str, ...] = ()
+    handles: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.url and not self.url.endswith("/"):
+            object.__setattr__(self, "url", self.url + "/")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def absolute(self, path: str) -> str:
+        """The public address of a site-relative `path`, honouring a `site_url` sub-path."""
+        return self.url + path.lstrip("/")
+
+    def page_url(self, source: str) -> str:
+        """The site-relative address MkDocs gives the Markdown file `source`."""
+        stem = source[:-3] if source.endswith(".md") else source
+        parent, _, name = stem.rpartition("/")
+        if name in ("index", "README"):
+            return f"{parent}/" if parent else ""
+        if not self.directory_urls:
+            return f"{stem}.html"
+        return f"{stem}/"

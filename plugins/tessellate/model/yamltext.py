@@ -1,0 +1,173 @@
+"""A YAML reader that keeps every value as text and remembers its line.
+
+YAML 1.1 loaders turn `duration: 4:50` into 290, `NO` into False and `0161` into
+an octal number, and keep the last of two duplicate keys. Coordinators mean the
+text they typed, so we compose PyYAML nodes (which carry marks) and build plain
+text, lists and mappings from them; the model converts types itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_YAML_READS_AS = {
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "nothing (null)",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+class Text(str):
+    """A scalar exactly as written, with the line it starts on."""
+
+    line: int
+
+    def __new__(cls, value: str, line: int) -> Text:
+        text = super().__new__(cls, value)
+        text.line = line
+        return text
+
+
+class Mapping(dict):
+    """Fields in the order written, with the line of each key."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[str, int] = {}
+
+
+class Sequence(list):
+    """A list of values, with the line it starts on."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    line: int
+    field: str
+    message: str
+    hint: str
+
+
+class _Rejected(Exception):
+    def __init__(self, mark: yaml.Mark, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+class _Composer(yaml.SafeLoader):
+    """Builds nodes only; refuses aliases (so alias bombs never expand) and tags."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Rejected(event.start_mark, "uses a YAML alias (*name)",
+                            "write the value out in full; aliases and anchors are not allowed")
+        if getattr(event, "anchor", None):
+            raise _Rejected(event.start_mark, "uses a YAML anchor (&name)",
+                            "write the value out in full; aliases and anchors are not allowed")
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            raise _Rejected(event.start_mark, f"uses a YAML tag ({tag})",
+                            "remove the tag; values are plain text")
+        return super().compose_node(parent, index)
+
+
+def parse(text: str, first_line: int) -> tuple[object, list[YamlProblem]]:
+    """Parse YAML `text` whose first line is `first_line` of its file."""
+    loader = _Composer(text)
+    try:
+        node = loader.get_single_node()
+    except _Rejected as rejected:
+        return None, [YamlProblem(rejected.mark.line + first_line, "front matter",
+                                  rejected.message, rejected.hint)]
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(error, text, first_line)]
+    except yaml.YAMLError as error:  # reader errors: control characters and the like
+        return None, [YamlProblem(first_line, "front matter", f"cannot be read: {error}",
+                                  "remove unusual characters from the front matter")]
+    finally:
+        loader.dispose()
+    problems: list[YamlProblem] = []
+    value = None if node is None else _build(node, loader, first_line, problems)
+    return value, problems
+
+
+def _build(node: yaml.Node, loader: _Composer, first_line: int, problems: list[YamlProblem]):
+    line = node.start_mark.line + first_line
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in _NULLS:
+            return None
+        return Text(node.value, line)
+    if isinstance(node, yaml.SequenceNode):
+        sequence = Sequence(line)
+        sequence.extend(_build(child, loader, first_line, problems) for child in node.value)
+        return sequence
+    mapping = Mapping(line)
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + first_line
+        key = _key(key_node, loader, key_line, problems)
+        if key is None:
+            continue
+        if key in mapping:
+            problems.append(YamlProblem(key_line, key, f"appears twice (first on line {mapping.key_lines[key]})",
+                                        "keep one of them and delete the other"))
+            continue
+        mapping[key] = _build(value_node, loader, first_line, problems)
+        mapping.key_lines[key] = key_line
+    return mapping
+
+
+def _key(node: yaml.Node, loader: _Composer, line: int, problems: list[YamlProblem]) -> str | None:
+    if not isinstance(node, yaml.ScalarNode):
+        problems.append(YamlProblem(line, "front matter", "a field name must be a single word",
+                                    "write each field as name: value"))
+        return None
+    if node.style is None:
+        tag = loader.resolve(yaml.ScalarNode, node.value, (True, False))
+        if tag != _STR_TAG:
+            shown = node.value or "(empty)"
+            problems.append(YamlProblem(line, shown, f"is not a field name: YAML reads it as {_YAML_READS_AS.get(tag, 'a value')}",
+                                        "field names are words such as title or topics; check the indentation"))
+            return None
+    return node.value
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlProblem:
+    mark = error.problem_mark or error.context_mark
+    line_index = mark.line if mark else 0
+    lines = text.split("\n")
+    source_line = lines[line_index] if line_index < len(lines) else ""
+    problem = (error.problem or "is not valid YAML").strip()
+    if "\t" in source_line or "'\\t'" in problem:
+        hint = "indent with spaces, not tabs"
+        problem = "has a tab character"
+    elif "mapping values are not allowed" in problem:
+        hint = "a value containing ': ' must be in quotes, e.g. title: \"Ratio: a guide\""
+        problem = "has a colon where YAML does not expect one"
+    elif "end of stream" in problem or "while scanning a quoted scalar" in (error.context or ""):
+        hint = "a quote is opened but never closed"
+        problem = "has an unclosed quote"
+    elif "flow" in (error.context or ""):
+        hint = 'inside { } or [ ], put text with ?, :, commas or brackets in quotes, e.g. title: "Why bar models?"'
+        problem = "has text that needs quotes inside { } or [ ]"
+    elif "expected ':'" in problem or "could not find expected ':'" in problem:
+        hint = "each field is written as name: value, with a space after the colon"
+        problem = "has a line that is not a field"
+    elif "expected <block end>" in problem or "expected <block" in problem:
+        hint = "check the indentation: items of one list or mapping line up exactly"
+        problem = "has inconsistent indentation"
+    else:
+        hint = "check the indentation and quotes on this line"
+        problem = f"is not valid YAML: {problem}"
+    return YamlProblem(line_index + first_line, "front matter", problem, hint)

@@ -1,0 +1,83 @@
+"""The `tessellate:` block of mkdocs.yml, typed, and the model's Site made from it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from ..model import Site, Taxonomy
+from ..model.site import DEFAULT_EMBEDS
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
+
+
+class TaxonomyConfig(base.Config):
+    topics = c.Type(dict, default={})
+    phases = c.Type(dict, default={})
+    resource_types = c.Type(dict, default={})
+
+
+class SocialConfig(base.Config):
+    hashtags = c.ListOfItems(c.Type(str), default=[])
+    handles = c.Type(dict, default={})
+
+
+class NewsletterConfig(base.Config):
+    from_name = c.Type(str, default="")
+    unsubscribe = c.Type(str, default="")
+
+
+class BrandConfig(base.Config):
+    colour = c.Optional(c.Type(str))
+    logo = c.Optional(c.Type(str))
+
+
+class TessellateConfig(base.Config):
+    licence = c.Type(str, default="CC-BY-4.0")
+    bite_sized_minutes = c.Type(int, default=15)
+    taxonomy = c.SubConfig(TaxonomyConfig)
+    social = c.SubConfig(SocialConfig)
+    newsletter = c.SubConfig(NewsletterConfig)
+    brand = c.SubConfig(BrandConfig)
+    timezone = c.Type(str, default="Europe/London")
+    embeds = c.ListOfItems(c.Type(str), default=list(DEFAULT_EMBEDS))
+    feed_size = c.Type(int, default=50)
+
+
+def config_problems(config: TessellateConfig) -> list[str]:
+    """Mistakes in the tessellate block, each naming the key and how to fix it."""
+    problems = []
+    for group in ("topics", "phases", "resource_types"):
+        for key, label in config.taxonomy[group].items():
+            if not isinstance(key, str) or not _ID.fullmatch(key):
+                problems.append(f"taxonomy.{group}: '{key}' is not a valid id (use lower-case letters, digits and hyphens; quote ids like 'yes')")
+            if not isinstance(label, str) or not label.strip():
+                problems.append(f"taxonomy.{group}.{key}: the label must be text")
+    try:
+        ZoneInfo(config.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f"timezone: '{config.timezone}' is not a time zone (use a name such as Europe/London)")
+    if config.brand.colour and not _COLOUR.fullmatch(config.brand.colour):
+        problems.append(f"brand.colour: '{config.brand.colour}' is not a colour (write it as hex, e.g. \"#1b5e8a\")")
+    if config.bite_sized_minutes < 1 or config.feed_size < 1:
+        problems.append("bite_sized_minutes and feed_size must be at least 1")
+    return problems
+
+
+def site_from_config(mkdocs_config, config: TessellateConfig) -> Site:
+    """The model's view of the site, from the validated MkDocs config."""
+    taxonomy = Taxonomy(**{group: {str(k): str(v) for k, v in config.taxonomy[group].items()}
+                           for group in ("topics", "phases", "resource_types")})
+    return Site(
+        name=mkdocs_config.site_name, docs_dir=Path(mkdocs_config.docs_dir).resolve(),
+        url=mkdocs_config.site_url or "", description=mkdocs_config.site_description or "",
+        licence=config.licence, bite_sized_minutes=config.bite_sized_minutes, taxonomy=taxonomy,
+        timezone=config.timezone, embeds=tuple(h.lower() for h in config.embeds), feed_size=config.feed_size,
+        directory_urls=mkdocs_config.use_directory_urls, hashtags=tuple(config.social.hashtags),
+        handles={str(k): str(v) for k, v in config.social.handles.items()},
+    )

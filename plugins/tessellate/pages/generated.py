@@ -1,0 +1,56 @@
+"""Pages the engine adds to a site: an index per kind, a page per topic, and its own assets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..model import KINDS, SECTION_LABELS, Catalogue
+
+ASSETS = Path(__file__).parent / "assets"
+CSS = "assets/tessellate/tessellate.css"
+BRAND_CSS = "assets/tessellate/brand.css"
+
+# Which template renders a page, by its source path; item pages are added per item.
+SECTION_TEMPLATE = "tessellate/section.html"
+TOPIC_TEMPLATE = "tessellate/topic.html"
+TOPICS_TEMPLATE = "tessellate/topics.html"
+ITEM_TEMPLATE = "tessellate/item.html"
+HOME_TEMPLATE = "tessellate/home.html"
+
+
+def add_generated_pages(files: Files, config, catalogue: Catalogue) -> None:
+    """Section indexes and topic pages, unless the site wrote its own."""
+    for kind in KINDS:
+        _add(files, config, f"{kind}/index.md", SECTION_LABELS[kind], InclusionLevel.UNDEFINED)
+    _add(files, config, "topics/index.md", "Topics", InclusionLevel.UNDEFINED)
+    for topic, label in catalogue.site.taxonomy.topics.items():
+        _add(files, config, f"topics/{topic}/index.md", label, InclusionLevel.NOT_IN_NAV)
+
+
+def add_assets(files: Files, config, brand_colour: str | None) -> None:
+    files.append(File.generated(config, CSS, abs_src_path=str(ASSETS / "tessellate.css")))
+    if brand_colour:
+        css = (f":root > * {{ --md-primary-fg-color: {brand_colour}; --md-primary-fg-color--light: {brand_colour};"
+               f" --md-primary-fg-color--dark: {brand_colour}; --md-accent-fg-color: {brand_colour}; }}\n")
+        files.append(File.generated(config, BRAND_CSS, content=css))
+
+
+def template_for(src_uri: str) -> str | None:
+    """The engine template for a generated or section page, if it is one."""
+    parts = src_uri.split("/")
+    if len(parts) == 2 and parts[0] in KINDS and parts[1] == "index.md":
+        return SECTION_TEMPLATE
+    if src_uri == "topics/index.md":
+        return TOPICS_TEMPLATE
+    if len(parts) == 3 and parts[0] == "topics" and parts[2] == "index.md":
+        return TOPIC_TEMPLATE
+    return None
+
+
+def _add(files: Files, config, src_uri: str, title: str, inclusion: InclusionLevel) -> None:
+    if files.get_file_from_path(src_uri) is None:
+        # Titles come from mkdocs.yml (trusted), but are still escaped where pages print them.
+        files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
+        files.get_file_from_path(src_uri).tessellate_title = title

@@ -1,0 +1,113 @@
+"""The MkDocs plugin: glue between MkDocs events and the model, templates and outputs."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..model import Catalogue, load_catalogue
+from ..sanitise import sanitise_html
+from . import generated, view
+from .config import TessellateConfig, config_problems, site_from_config
+from .escape import as_text, escape_meta, safe_striptags
+from .nav import prune_navigation
+
+log = logging.getLogger("mkdocs.plugins.tessellate")
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class TessellatePlugin(BasePlugin[TessellateConfig]):
+    """Turns content files into item, section, topic and home pages, and writes feeds."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.catalogue: Catalogue | None = None
+
+    def on_config(self, config):
+        problems = config_problems(self.config)
+        if problems:
+            raise PluginError("tessellate settings in mkdocs.yml:\n  " + "\n  ".join(problems))
+        site = site_from_config(config, self.config)
+        # Loading here, before MkDocs empties site_dir, means broken content never costs the live site.
+        self.catalogue = load_catalogue(site)
+        for problem in self.catalogue.problems:
+            if not problem.is_error:
+                log.warning(str(problem))
+        if self.catalogue.errors:
+            raise PluginError(f"{len(self.catalogue.errors)} content error(s):\n  "
+                              + "\n  ".join(map(str, self.catalogue.errors)))
+        self._configure_theme(config)
+        return config
+
+    def _configure_theme(self, config) -> None:
+        theme = config.theme
+        # Private by default: Material fetches Google Fonts unless told not to.
+        theme["font"] = False
+        custom = 1 if theme.custom_dir else 0
+        if str(TEMPLATES) not in theme.dirs:
+            theme.dirs.insert(custom, str(TEMPLATES))
+        if self.config.brand.logo and not theme.get("logo"):
+            theme["logo"] = self.config.brand.logo
+        for css in (generated.CSS, generated.BRAND_CSS if self.config.brand.colour else None):
+            if css and css not in config.extra_css:
+                config.extra_css.insert(0, css)
+
+    def on_files(self, files: Files, config) -> Files:
+        catalogue = self.catalogue
+        for file in list(files):
+            if _is_hidden(file.src_uri, catalogue.hidden):
+                files.remove(file)
+        for item in catalogue.items:
+            original = files.get_file_from_path(item.source)
+            files.remove(original)
+            # MkDocs would parse the front matter a second time; give it only the body.
+            page_file = File.generated(config, item.source, content="\n" + item.body,
+                                       inclusion=InclusionLevel.NOT_IN_NAV)
+            page_file.tessellate_item = item
+            files.append(page_file)
+        generated.add_generated_pages(files, config, catalogue)
+        generated.add_assets(files, config, self.config.brand.colour)
+        return files
+
+    def on_nav(self, nav, config, files):
+        hidden = {item.source for item in self.catalogue.items}
+        hidden |= {f"topics/{t}/index.md" for t in self.catalogue.site.taxonomy.topics}
+        return prune_navigation(nav, hidden)
+
+    def on_env(self, env, config, files):
+        env.filters["striptags"] = safe_striptags
+        view.register_filters(env, self.catalogue.site)
+        return env
+
+    def on_page_markdown(self, markdown, page, config, files):
+        item = getattr(page.file, "tessellate_item", None)
+        if item is not None:
+            page.meta = {"template": generated.ITEM_TEMPLATE, "title": item.title, "description": item.summary}
+        elif (title := getattr(page.file, "tessellate_title", None)) is not None:
+            page.meta = {"title": title, "template": generated.template_for(page.file.src_uri)}
+        elif (template := generated.template_for(page.file.src_uri)) and "template" not in page.meta:
+            page.meta["template"] = template
+        elif page.is_homepage and "template" not in page.meta:
+            page.meta["template"] = generated.HOME_TEMPLATE
+        page.meta = escape_meta(page.meta)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        page.title = as_text(page.title)
+        return sanitise_html(html, self.catalogue.site.embeds)
+
+    def on_page_context(self, context, page, config, nav):
+        context["catalogue"] = self.catalogue
+        context["item"] = getattr(page.file, "tessellate_item", None)
+        context["tessellate"] = view.View(self.catalogue, page)
+        return context
+
+
+def _is_hidden(src_uri: str, hidden: frozenset[str]) -> bool:
+    return src_uri in hidden or any(src_uri.startswith(f"{path}/") for path in hidden)
+

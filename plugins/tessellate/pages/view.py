@@ -1,0 +1,92 @@
+"""What templates ask of the model, phrased for readers: labels, dates, sizes, groupings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..model import KIND_LABELS, KINDS, SECTION_LABELS, Catalogue, Item, Site, build_time, format_duration
+
+HOME_NEWEST = 3
+
+
+def long_date(moment: datetime | None, site: Site) -> str:
+    """`7 February 2026`, in the site's time zone."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(site.zone)
+    return f"{local.day} {local:%B %Y}"
+
+
+def iso_date(moment: datetime | None, site: Site) -> str:
+    return moment.astimezone(site.zone).date().isoformat() if moment else ""
+
+
+def human_size(size: int | None) -> str:
+    """`812 bytes`, `3.4 KB`, `12 MB`."""
+    if size is None:
+        return ""
+    if size < 1024:
+        return f"{size} bytes"
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if size < 1024 or unit == "GB":
+            return f"{size:.1f} {unit}" if size < 10 else f"{size:.0f} {unit}"
+    return ""
+
+
+def register_filters(env, site: Site) -> None:
+    env.filters["tessellate_date"] = lambda moment: long_date(moment, site)
+    env.filters["tessellate_iso"] = lambda moment: iso_date(moment, site)
+    env.filters["tessellate_size"] = human_size
+    env.filters["tessellate_duration"] = lambda seconds: format_duration(seconds) if seconds else ""
+
+
+class View:
+    """The page being rendered, seen through the catalogue."""
+
+    def __init__(self, catalogue: Catalogue, page) -> None:
+        self.catalogue, self.page, self.site = catalogue, page, catalogue.site
+        self.taxonomy = self.site.taxonomy
+        self.kinds = list(KINDS)
+
+    def kind_label(self, kind: str) -> str:
+        return KIND_LABELS[kind]
+
+    def section_label(self, kind: str) -> str:
+        return SECTION_LABELS[kind]
+
+    def type_label(self, item: Item) -> str:
+        resource_type = getattr(item, "resource_type", "")
+        return self.taxonomy.resource_types.get(resource_type, "") if resource_type else KIND_LABELS[item.kind]
+
+    def topic_label(self, topic: str) -> str:
+        return self.taxonomy.topics.get(topic, topic)
+
+    def phase_label(self, phase: str) -> str:
+        return self.taxonomy.phases.get(phase, phase)
+
+    def section_items(self) -> list[Item]:
+        """Items of the kind whose index this page is."""
+        return self.catalogue.of_kind(self.page.file.src_uri.split("/")[0])
+
+    def page_kind(self) -> str:
+        return self.page.file.src_uri.split("/")[0]
+
+    def page_topic(self) -> str:
+        return self.page.file.src_uri.split("/")[1]
+
+    def topic_groups(self, topic: str) -> list[tuple[str, list[Item]]]:
+        """A topic's items by kind, each newest first; kinds with none are left out."""
+        on_topic = self.catalogue.on_topic(topic)
+        return [(kind, [i for i in on_topic if i.kind == kind]) for kind in KINDS
+                if any(i.kind == kind for i in on_topic)]
+
+    def topic_counts(self) -> list[tuple[str, str, int]]:
+        return [(topic, label, len(self.catalogue.on_topic(topic))) for topic, label in self.taxonomy.topics.items()]
+
+    def newest_by_kind(self) -> list[tuple[str, list[Item]]]:
+        return [(kind, self.catalogue.of_kind(kind)[:HOME_NEWEST]) for kind in KINDS if self.catalogue.of_kind(kind)]
+
+    def upcoming_live(self) -> list[Item]:
+        now = build_time()
+        return [i for i in self.catalogue.of_kind("cpd") if getattr(i, "live", None) and i.live.end > now]

@@ -1,0 +1,41 @@
+"""One allowlist for HTML that came from coordinators, used by pages, feeds and snippets."""
+
+from __future__ import annotations
+
+from functools import partial
+from urllib.parse import urlsplit
+
+import nh3
+
+_TAGS = nh3.ALLOWED_TAGS | {"iframe", "figure", "figcaption", "details", "summary", "mark", "span", "div",
+                            "section", "time", "video", "source", "track", "picture"}
+_GLOBAL = {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "aria-describedby"}
+_ATTRIBUTES = {
+    "*": _GLOBAL,
+    "a": _GLOBAL | {"href", "hreflang", "download"},
+    "img": _GLOBAL | {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
+    "iframe": _GLOBAL | {"src", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"},
+    "video": _GLOBAL | {"src", "controls", "poster", "preload", "width", "height"},
+    "source": {"src", "type", "srcset", "media"},
+    "track": {"src", "kind", "srclang", "label", "default"},
+    "ol": _GLOBAL | {"start", "type", "reversed"},
+    "td": _GLOBAL | {"colspan", "rowspan", "align"},
+    "th": _GLOBAL | {"colspan", "rowspan", "align", "scope"},
+    "time": _GLOBAL | {"datetime"},
+    "details": _GLOBAL | {"open"},
+}
+_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def sanitise_html(html: str, embeds: tuple[str, ...]) -> str:
+    """Remove scripts, handlers, forms, unsafe URLs and iframes from hosts not in `embeds`."""
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None,
+                     clean_content_tags={"script", "style"}, strip_comments=True,
+                     attribute_filter=partial(_allow_embed, frozenset(h.lower() for h in embeds)))
+
+
+def _allow_embed(embeds: frozenset[str], element: str, attribute: str, value: str) -> str | None:
+    if element == "iframe" and attribute == "src":
+        parts = urlsplit(value)
+        return value if parts.scheme == "https" and (parts.hostname or "").lower() in embeds else None
+    return value
