@@ -18,6 +18,7 @@ TOPIC_TEMPLATE = "tessellate/topic.html"
 TOPICS_TEMPLATE = "tessellate/topics.html"
 ITEM_TEMPLATE = "tessellate/item.html"
 HOME_TEMPLATE = "tessellate/home.html"
+SUBSCRIBE_TEMPLATE = "tessellate/subscribe.html"
 
 
 def add_generated_pages(files: Files, config, catalogue: Catalogue) -> None:
@@ -25,6 +26,7 @@ def add_generated_pages(files: Files, config, catalogue: Catalogue) -> None:
     for kind in KINDS:
         _add(files, config, f"{kind}/index.md", SECTION_LABELS[kind], InclusionLevel.UNDEFINED)
     _add(files, config, "topics/index.md", "Topics", InclusionLevel.UNDEFINED)
+    _add(files, config, "subscribe/index.md", "Subscribe", InclusionLevel.UNDEFINED)
     for topic, label in catalogue.site.taxonomy.topics.items():
         _add(files, config, f"topics/{topic}/index.md", label, InclusionLevel.NOT_IN_NAV)
 
@@ -42,6 +44,8 @@ def template_for(src_uri: str) -> str | None:
     parts = src_uri.split("/")
     if len(parts) == 2 and parts[0] in KINDS and parts[1] == "index.md":
         return SECTION_TEMPLATE
+    if src_uri == "subscribe/index.md":
+        return SUBSCRIBE_TEMPLATE
     if src_uri == "topics/index.md":
         return TOPICS_TEMPLATE
     if len(parts) == 3 and parts[0] == "topics" and parts[2] == "index.md":

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .. import feeds
 from ..model import Catalogue, load_catalogue
 from ..sanitise import sanitise_html
 from . import generated, view
@@ -100,6 +102,14 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def on_page_content(self, html, page, config, files):
         page.title = as_text(page.title)
         return sanitise_html(html, self.catalogue.site.embeds)
+
+    def on_post_page(self, output, page, config):
+        links = "".join(f'<link rel="alternate" type="{kind}" title="{escape(title)}" href="{escape(href)}">'
+                        for title, href, kind in feeds.discovery_links(self.catalogue, page.file.src_uri))
+        return output.replace("</head>", f"{links}</head>", 1) if links else output
+
+    def on_post_build(self, config):
+        feeds.write_feeds(self.catalogue, Path(config.site_dir))
 
     def on_page_context(self, context, page, config, nav):
         context["catalogue"] = self.catalogue
