@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -24,14 +25,17 @@ _ATTRIBUTES = {
     "time": _GLOBAL | {"datetime"},
     "details": _GLOBAL | {"open"},
 }
+_EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DOTALL)
 _SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def sanitise_html(html: str, embeds: tuple[str, ...]) -> str:
     """Remove scripts, handlers, forms, unsafe URLs and iframes from hosts not in `embeds`."""
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None,
+    clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None,
                      clean_content_tags={"script", "style"}, strip_comments=True,
                      attribute_filter=partial(_allow_embed, frozenset(h.lower() for h in embeds)))
+    # nh3 keeps an iframe whose src it removed; an empty frame is noise, so drop it whole.
+    return _EMPTY_IFRAME.sub("", clean)
 
 
 def _allow_embed(embeds: frozenset[str], element: str, attribute: str, value: str) -> str | None:

@@ -15,7 +15,7 @@ from ..model import Catalogue, load_catalogue
 from ..sanitise import sanitise_html
 from . import generated, view
 from .config import TessellateConfig, config_problems, site_from_config
-from .escape import as_text, escape_meta, safe_striptags
+from .escape import escape_meta, safe_striptags
 from .nav import prune_navigation
 
 log = logging.getLogger("mkdocs.plugins.tessellate")
@@ -100,7 +100,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        page.title = as_text(page.title)
+        # A title from meta is text (escaped above); one MkDocs took from the first heading is HTML.
+        page.title = page.title if "title" in page.meta else safe_striptags(page.title)
         return sanitise_html(html, self.catalogue.site.embeds)
 
     def on_post_page(self, output, page, config):

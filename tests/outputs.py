@@ -1,0 +1,102 @@
+"""Every place front-matter and body text lands in a built site, each registered with the check
+that proves hostile text arrives there as inert text. An output added later (CPD player, share
+kit, search) registers itself here with `@output`, and the hostile-string test covers it."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import lxml.html
+
+OUTPUTS: dict[str, Callable[[Path], Iterator[str]]] = {}
+# What a live attack would look like once it reached a reader: markup, not text.
+
+
+def output(name: str):
+    """Register a function that yields a problem for each unsafe spot in that output."""
+    def register(check: Callable[[Path], Iterator[str]]):
+        OUTPUTS[name] = check
+        return check
+    return register
+
+
+def _html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+@output("html pages")
+def check_html(site: Path) -> Iterator[str]:
+    for path in _html_pages(site):
+        tree = lxml.html.parse(str(path)).getroot()
+        where = path.relative_to(site).as_posix()
+        for element in tree.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for name, value in element.attrib.items():
+                if name.lower().startswith("on"):
+                    yield f"{where}: <{element.tag} {name}=...> event handler"
+                if name in ("href", "src", "action", "formaction", "poster") and re.match(r"\s*(javascript|data|vbscript):", value, re.I):
+                    yield f"{where}: <{element.tag} {name}={value!r}>"
+            if element.tag == "script":
+                body = (element.text or "")
+                if "alert(" in body or (element.get("src") or "").startswith(("http:", "https:", "//")):
+                    yield f"{where}: a script that did not come from the theme"
+            if element.tag in ("iframe", "form", "object", "embed", "base") and _in_content(element):
+                source = element.get("src") or ""
+                if element.tag != "iframe" or not source.startswith("https://www.geogebra.org/"):
+                    yield f"{where}: <{element.tag} src={source!r}>"
+        title = tree.find(".//title")
+        if title is not None and len(title):
+            yield f"{where}: <title> contains elements"
+
+
+def _in_content(element) -> bool:
+    """Inside the page's article, where coordinators' text lands (the theme's own search form is not)."""
+    return any(a.tag == "article" for a in element.iterancestors())
+
+
+@output("search index")
+def check_search(site: Path) -> Iterator[str]:
+    index = site / "search" / "search_index.json"
+    if not index.exists():
+        return
+    # The theme renders search titles and text as HTML, so they must hold no live markup.
+    for doc in json.loads(index.read_text())["docs"]:
+        for key in ("title", "text"):
+            if live_markup(doc.get(key, "")):
+                yield f"search_index.json {doc['location']}: {key} holds live markup: {doc[key][:80]!r}"
+
+
+def live_markup(html: str) -> bool:
+    """True when `html`, rendered, would run script, load a frame or reach a javascript: URL."""
+    if "<" not in html:
+        return False
+    fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+    return bool(fragment.xpath(
+        ".//script|.//object|.//embed|.//form|.//iframe[not(starts-with(@src, 'https://www.geogebra.org/'))]"
+        "|.//*[@*[starts-with(translate(name(), 'ON', 'on'), 'on')]]"
+        "|.//*[@href[starts-with(normalize-space(translate(., 'JAVSCRIPT', 'javscript')), 'javascript:')]]"))
+
+
+@output("sitemap")
+def check_sitemap(site: Path) -> Iterator[str]:
+    from lxml import etree
+    for path in site.glob("sitemap.xml"):
+        urls = etree.parse(str(path)).getroot()
+        for loc in urls.iter("{*}loc"):
+            if live_markup(loc.text or ""):
+                yield f"sitemap.xml: {loc.text}"
+
+
+@output("feeds")
+def check_feeds(site: Path) -> Iterator[str]:
+    from lxml import etree
+    for path in sorted([*site.rglob("feed.xml"), *site.rglob("feed.atom")]):
+        where = path.relative_to(site).as_posix()
+        for element in etree.parse(str(path)).iter():
+            # Readers render descriptions and content as HTML; titles, names and categories as text.
+            if isinstance(element.tag, str) and live_markup(element.text or ""):
+                yield f"{where}: <{etree.QName(element).localname}> holds live markup"
