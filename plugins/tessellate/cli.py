@@ -15,6 +15,8 @@ log = logging.getLogger("tessellate")
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Material announces MkDocs 2.0 on every run; Tessellate pins MkDocs 1.x, so the notice is noise here.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = _parser().parse_args(argv)
     _configure_logging(args.quiet, args.verbose)
     try:

@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .. import feeds
 from ..model import Catalogue, load_catalogue
 from ..sanitise import sanitise_html
-from . import generated, view
+from . import csp, generated, view
 from .config import TessellateConfig, config_problems, site_from_config
 from .escape import escape_meta, safe_striptags
 from .nav import prune_navigation
@@ -29,6 +29,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
 
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
+        self.script_hashes: set[str] = set()
 
     def on_config(self, config):
         problems = config_problems(self.config)
@@ -107,10 +108,15 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def on_post_page(self, output, page, config):
         links = "".join(f'<link rel="alternate" type="{kind}" title="{escape(title)}" href="{escape(href)}">'
                         for title, href, kind in feeds.discovery_links(self.catalogue, page.file.src_uri))
-        return output.replace("</head>", f"{links}</head>", 1) if links else output
+        output = output.replace("</head>", f"{links}</head>", 1) if links else output
+        output, hashes = csp.add_policy(output, self.catalogue.site.embeds)
+        self.script_hashes.update(hashes)
+        return output
 
     def on_post_build(self, config):
         feeds.write_feeds(self.catalogue, Path(config.site_dir))
+        headers = Path(config.site_dir) / csp.HEADERS_FILE
+        headers.write_text(csp.headers_file(self.script_hashes, self.catalogue.site.embeds), encoding="utf-8")
 
     def on_page_context(self, context, page, config, nav):
         context["catalogue"] = self.catalogue
