@@ -120,10 +120,15 @@ def _read(path: Path, kind: str, site: Site, problems: list[Problem]) -> Item | 
     if source is not None:
         fields = Fields(source.fields, found, page_dir=path.parent, docs_dir=site.docs_dir)
         source_name = path.relative_to(site.docs_dir).as_posix()
-        item = read_item(kind, source, fields, site, path.stem, site.page_url(source_name))
+        item = read_item(kind, source, fields, site, _default_slug(path), site.page_url(source_name))
         check_body(source.body, source.body_line, site.embeds, found)
     problems.extend(found)
     return None if any(p.is_error for p in found) else item
+
+
+def _default_slug(path: Path) -> str:
+    """The file name without .md; for `fractions/index.md`, the folder's name, as in its address."""
+    return path.parent.name if path.stem in ("index", "README") else path.stem
 
 
 def _walk(docs: Path, problems: list[Problem]) -> tuple[list[Path], set[str]]:
@@ -171,7 +176,7 @@ def _check_slugs(items: list[Item], site: Site, problems: list[Problem]) -> None
         if key in seen:
             problems.append(Problem(site.docs_dir / item.source, item.lines.get("slug", 1), "slug",
                                     f"'{item.slug}' is already used by {seen[key].source}",
-                                    "give one of them a different file name or slug:"))
+                                    "rename one of the two files, or add a different slug: to one of them"))
         else:
             seen[key] = item
 

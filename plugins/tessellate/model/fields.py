@@ -52,8 +52,10 @@ class Fields:
     def raw(self, key: str, required: bool = False, hint: str = ""):
         value = self.mapping.get(key)
         if value is None and required:
-            where = f"'{key}' is required" if key in self.mapping else f"'{key}' is missing"
-            self.problems.error(self.line(key), self.name(key), f"{where}", hint or f"add a line {key}: ...")
+            if key in self.mapping:
+                self.problems.error(self.line(key), self.name(key), "is empty", f"write the {key} after the colon")
+            else:
+                self.problems.error(self.line(key), self.name(key), f"'{key}' is missing", hint or f"add a line {key}: ...")
         return value
 
     def sub(self, key: str, value: Mapping) -> Fields:
@@ -79,10 +81,11 @@ class Fields:
             self.error(key, f"must be text, not {_shape(value)}", "write it on one line after the colon", line)
             return None
         text = " ".join(value.split()) if "\n" in value else value.strip()
-        hidden = sorted({f"U+{ord(ch):04X}" for ch in text if ch in _HIDDEN or unicodedata.category(ch) == "Cc"})
+        hidden = sorted({ch for ch in text if ch in _HIDDEN or unicodedata.category(ch) == "Cc"})
         if hidden:
-            self.error(key, f"contains hidden control characters ({', '.join(hidden)})",
-                       "retype the text; these characters can make it read differently from how it displays", line)
+            names = " and ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'CONTROL CHARACTER')}" for ch in hidden)
+            self.error(key, f"contains {'a hidden character' if len(hidden) == 1 else 'hidden characters'}, {names}",
+                       "retype the text; hidden characters can make it read differently from how it displays", line)
             return None
         if not text and not allow_empty:
             self.error(key, "is empty", f"write the {key} after the colon", line)
@@ -124,7 +127,7 @@ class Fields:
             try:
                 return datetime.combine(date.fromisoformat(text), time(0), zone)
             except ValueError:
-                self.error(key, f"{text} is not a real date", "check the day and the month (YYYY-MM-DD)", line)
+                self.error(key, f"{text} is not a real date", "check the day and the month; dates are written YYYY-MM-DD", line)
                 return None
         match = _DATETIME.fullmatch(text)
         if not match:
@@ -132,7 +135,10 @@ class Fields:
                        f"write it as {example}", line)
             return None
         if not match.group(3):
-            self.error(key, f"{text} has a time but no time zone", f"add the offset, e.g. {example}", line)
+            plain = f"{match.group(1)}T{match.group(2)}"
+            hint = f"add the offset from UTC, e.g. {plain}+00:00 in winter or {plain}+01:00 in summer in the UK"
+            self.error(key, f"{text} has a time but no time zone", hint if need_time else f"{hint}, or give only the date",
+                       line)
             return None
         try:
             return datetime.fromisoformat(text.replace(" ", "T", 1).replace("Z", "+00:00"))
@@ -171,6 +177,10 @@ class Fields:
 
     def one_id(self, key: str, choices: dict[str, str], what: str, required: bool = False) -> str:
         value = self.raw(key, required, f"add a line {key}: {next(iter(choices), 'id')}")
+        if isinstance(value, (Sequence, Mapping)):
+            self.error(key, f"must be one {what}, not {_shape(value)}", f"write it as {key}: {next(iter(choices), 'id')}",
+                       value.line)
+            return ""
         return "" if value is None else (self.check_id(key, value, choices, what) or "")
 
     def check_id(self, key: str, value, choices: dict[str, str], what: str) -> str | None:
@@ -212,10 +222,15 @@ class Fields:
         if text is None:
             return None
         parts = urlsplit(text)
-        if parts.scheme.lower() != "https" or not parts.hostname or any(ch in text for ch in ' \\"<>'):
-            scheme = parts.scheme.lower()
-            reason = f"'{scheme}:' links are not allowed" if scheme not in ("", "https") else "is not a full https:// address"
-            self.error(key, f"{_shown(text)} {reason}", "use an https:// address copied from the browser", line)
+        scheme = parts.scheme.lower()
+        if scheme != "https" or not parts.hostname:
+            hint = {"http": "change http:// to https://, then check the link still opens",
+                    "": "start the address with https://"}.get(scheme, "use an https:// address copied from the browser")
+            self.error(key, f"must be an https:// address, not '{text}'", hint, line)
+            return None
+        if any(ch in text for ch in ' \\"<>'):
+            self.error(key, f"'{text}' has a space, quote or angle bracket in it",
+                       "copy the address again from the browser's address bar", line)
             return None
         return text
 
@@ -226,11 +241,13 @@ class Fields:
         if text is None or self.page_dir is None or self.docs_dir is None:
             return None
         if ":" in text.split("/")[0] or text.startswith(("/", "\\")):
+            example = f"{key}{suffixes[0]}" if suffixes else "task-sheet.pdf"
             self.error(key, f"'{text}' is not a path to a file next to this page",
-                       "write the file name, e.g. task-sheet.pdf, and put the file beside this page", line)
+                       f"write the file name, e.g. {example}, and put the file beside this page", line)
             return None
         if suffixes and not text.lower().endswith(suffixes):
-            self.error(key, f"'{text}' is not one of the allowed kinds of file", f"use a {' or '.join(suffixes)} file", line)
+            kinds = f"{', '.join(suffixes[:-1])} or {suffixes[-1]}" if len(suffixes) > 1 else suffixes[0]
+            self.error(key, f"'{text}' is not one of the allowed kinds of file", f"use a {kinds} file", line)
             return None
         target = (self.page_dir / text)
         docs = self.docs_dir.resolve()
@@ -240,11 +257,21 @@ class Fields:
                        "keep files beside the page or in a sub-folder of it", line)
             return None
         if not resolved.is_file():
-            nearby = [p.name for p in target.parent.iterdir()] if target.parent.is_dir() else []
-            hint = did_you_mean(Path(text).name, nearby) or "check the spelling, and that the file is beside this page"
+            hint = _nearby(target) or "check the spelling, and that the file is beside this page"
             self.error(key, f"'{text}' does not exist", hint, line)
             return None
         return resolved.relative_to(docs).as_posix(), resolved.stat().st_size
+
+
+def _nearby(target: Path) -> str:
+    """A file beside `target` with a similar name, as a hint; names are compared without their
+    extensions, so 'answers.pdf' is not matched to 'task-sheets.pdf' just because both end in .pdf."""
+    if not target.parent.is_dir():
+        return ""
+    names = {p.stem.lower(): p.name for p in sorted(target.parent.iterdir())
+             if p.is_file() and p.suffix.lower() != ".md"}
+    close = difflib.get_close_matches(target.stem.lower(), list(names), n=1, cutoff=0.6)
+    return f"did you mean '{names[close[0]]}'?" if close else ""
 
 
 def _shape(value) -> str:

@@ -41,7 +41,8 @@ def _read_common(kind: str, source: Source, fields: Fields, site: Site, default_
     published = fields.when("date", zone, required=True)
     updated = fields.when("updated", zone)
     if published and updated and updated < published:
-        fields.error("updated", "is before date", "updated is when the item last changed; it cannot precede date")
+        fields.error("updated", f"{fields.mapping['updated'].strip()} is earlier than date, {fields.mapping['date'].strip()}",
+                     "updated is when the item last changed, so it cannot be earlier than date")
     slug = fields.text("slug") or default_slug
     if "slug" in fields.mapping and fields.mapping["slug"] is not None and not _SLUG.fullmatch(slug):
         fields.error("slug", f"'{slug}' is not a valid slug", "use lower-case letters, digits and hyphens")
@@ -71,7 +72,9 @@ def _read_resource(fields: Fields, site: Site, source: Source) -> dict:
         sub.check_known(["file", "url", "label"])
         label = sub.text("label", required=True, limit=120)
         if ("file" in entry) == ("url" in entry):
-            sub.error("file", "give either file or url", "file: for a file beside the page, url: for an https link")
+            message = "has both file and url" if "file" in entry else "needs a file or a url"
+            sub.problems.error(entry.line, "downloads", message,
+                               "give one: file: for a file beside the page, or url: for an https:// link")
         elif "file" in entry:
             found = sub.local_file("file", entry["file"])
             if found:
@@ -122,14 +125,16 @@ def _read_story(fields: Fields, site: Site, source: Source) -> dict:
         elif (sub := fields.mapping_of("impact", entry, "write text, or {measure: ..., before: ..., after: ...}")):
             sub.check_known(["measure", "before", "after"])
             impact.append(Impact(measure=sub.text("measure", required=True, limit=160),
-                                 before=sub.text("before", required=True, limit=60),
-                                 after=sub.text("after", required=True, limit=60)))
+                                 before=sub.text("before", required=True, limit=120),
+                                 after=sub.text("after", required=True, limit=120)))
     consent = fields.flag("consent")
     needs = "an image" if fields.raw("image") is not None else "a named quote" if quote and quote.by else ""
     if needs and consent is not True:
-        where = "consent" if "consent" in fields.mapping else "consent"
-        fields.error(where, f"this story has {needs}, so it needs consent: true",
-                     "add consent: true once the people shown or named have agreed to publication")
+        # Point at consent: when it is written, otherwise at what needs it.
+        line = fields.line("consent") if "consent" in fields.mapping else (
+            fields.line("image") if needs == "an image" else fields.raw("quote").key_lines["by"])
+        fields.error("consent", f"this story has {needs}, so it needs consent: true",
+                     "add consent: true once the people shown or named have agreed to publication", line)
     return dict(organisation=organisation, quote=quote, impact=tuple(impact), consent=bool(consent))
 
 
@@ -205,10 +210,11 @@ def _chapters(fields: Fields, duration: int | None) -> tuple[Chapter, ...]:
         if at is None or not title:
             continue
         if duration is not None and at >= duration:
-            sub.error("at", f"{format_duration(at)} is past the end of the video ({format_duration(duration)})",
+            sub.error("at", f"{format_duration(at)} is not before the end of the video at {format_duration(duration)}",
                       "check the chapter time against duration")
         elif chapters and at <= chapters[-1].at:
-            sub.error("at", f"{format_duration(at)} comes before the previous chapter", "list chapters in time order")
+            sub.error("at", f"{format_duration(at)} is not after the previous chapter at {format_duration(chapters[-1].at)}",
+                      "list chapters in time order")
         else:
             chapters.append(Chapter(at, title))
     return tuple(chapters)
@@ -234,7 +240,8 @@ def _live(fields: Fields, site: Site) -> Live | None:
     if raw.get("join_url") is None:
         sub.raw("join_url", required=True, hint="add the https:// address people use to join")
     if start and end and end <= start:
-        sub.error("end", "is not after start", "check the times of the session")
+        sub.error("end", f"{raw['end'].strip()} is not after start, {raw['start'].strip()}",
+                  "check the date and times of the session")
     return Live(start, end, join) if start and end and join else None
 
 

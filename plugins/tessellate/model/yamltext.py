@@ -78,26 +78,33 @@ class _Composer(yaml.SafeLoader):
                             "write the value out in full; aliases and anchors are not allowed")
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            raise _Rejected(event.start_mark, f"uses a YAML tag ({tag})",
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Rejected(event.start_mark, f"uses a YAML tag, {shown}",
                             "remove the tag; values are plain text")
         return super().compose_node(parent, index)
 
 
 def parse(text: str, first_line: int) -> tuple[object, list[YamlProblem]]:
     """Parse YAML `text` whose first line is `first_line` of its file."""
-    loader = _Composer(text)
+    loader = None
     try:
+        loader = _Composer(text)  # the reader refuses control characters as it starts
         node = loader.get_single_node()
     except _Rejected as rejected:
         return None, [YamlProblem(rejected.mark.line + first_line, "front matter",
                                   rejected.message, rejected.hint)]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, text, first_line)]
-    except yaml.YAMLError as error:  # reader errors: control characters and the like
-        return None, [YamlProblem(first_line, "front matter", f"cannot be read: {error}",
-                                  "remove unusual characters from the front matter")]
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + first_line
+        return None, [YamlProblem(line, "front matter", f"has an invisible control character (U+{error.character:04X})",
+                                  "retype this line; the character may have been pasted in with the text")]
+    except yaml.YAMLError as error:  # anything else PyYAML refuses, in one line
+        return None, [YamlProblem(first_line, "front matter", f"cannot be read: {' '.join(str(error).split())}",
+                                  "check the indentation and quotes of the front matter")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     problems: list[YamlProblem] = []
     value = None if node is None else _build(node, loader, first_line, problems)
     return value, problems
@@ -145,8 +152,16 @@ def _key(node: yaml.Node, loader: _Composer, line: int, problems: list[YamlProbl
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
-    line_index = mark.line if mark else 0
+    context = error.context or ""
     lines = text.split("\n")
+    at_end = "end of stream" in (error.problem or "") or "<stream end>" in (error.problem or "")
+    opened = error.context_mark
+    # A [ or { left open runs on into the next fields; YAML notices lines later, so point at the opening.
+    unclosed = "flow" in context and opened is not None and (at_end or (
+        opened.line < mark.line and opened.line < len(lines) and _unbalanced(lines[opened.line])))
+    if opened is not None and (unclosed or (at_end and "quoted scalar" in context)):
+        mark = opened
+    line_index = mark.line if mark else 0
     source_line = lines[line_index] if line_index < len(lines) else ""
     problem = (error.problem or "is not valid YAML").strip()
     if "\t" in source_line or "'\\t'" in problem:
@@ -155,10 +170,13 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, first_line: int) -> 
     elif "mapping values are not allowed" in problem:
         hint = "a value containing ': ' must be in quotes, e.g. title: \"Ratio: a guide\""
         problem = "has a colon where YAML does not expect one"
-    elif "end of stream" in problem or "while scanning a quoted scalar" in (error.context or ""):
+    elif "end of stream" in problem or "while scanning a quoted scalar" in context:
         hint = "a quote is opened but never closed"
         problem = "has an unclosed quote"
-    elif "flow" in (error.context or ""):
+    elif unclosed:
+        hint = "a [ or { is opened here but never closed"
+        problem = "has an unclosed bracket"
+    elif "flow" in context:
         hint = 'inside { } or [ ], put text with ?, :, commas or brackets in quotes, e.g. title: "Why bar models?"'
         problem = "has text that needs quotes inside { } or [ ]"
     elif "expected ':'" in problem or "could not find expected ':'" in problem:
@@ -171,3 +189,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, first_line: int) -> 
         hint = "check the indentation and quotes on this line"
         problem = f"is not valid YAML: {problem}"
     return YamlProblem(line_index + first_line, "front matter", problem, hint)
+
+
+def _unbalanced(line: str) -> bool:
+    return line.count("[") + line.count("{") > line.count("]") + line.count("}")

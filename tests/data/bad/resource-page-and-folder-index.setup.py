@@ -1,0 +1,6 @@
+# resources/fractions.md and resources/fractions/index.md both publish to resources/fractions/.
+page = ("---\ntitle: Fractions\nsummary: A task.\ndate: 2026-02-07\ntopics: [number]\n"
+        "phases: [ks3]\nresource_type: lesson\nslug: {slug}\n---\n\nBody.\n")
+(docs / "resources" / "fractions.md").write_text(page.format(slug="fractions-a"), encoding="utf-8")
+(docs / "resources" / "fractions").mkdir()
+(docs / "resources" / "fractions" / "index.md").write_text(page.format(slug="fractions-b"), encoding="utf-8")
