@@ -6,7 +6,8 @@ mkdocs.yml (SITE_CONFIG below) and a `docs/` content folder made from:
 
 - `NAME.md`, when present, copied into the folder of the kind its name starts with, without
   the prefix: `resource-x.md` -> `docs/resources/x.md`, `cpd-x.md` -> `docs/cpd/x.md`,
-  `story-x.md` -> `docs/stories/x.md`.
+  `story-x.md` -> `docs/stories/x.md`; `--` is a sub-folder: `resource-number--x.md` ->
+  `docs/resources/number/x.md` (tests/data/items/ names its fixtures the same way).
 - `NAME.setup.py`, when present, run after the copy with `docs` and `root` (Paths to the
   content folder and the site folder) in scope, for what a Markdown file in the repository
   should not hold: raw bytes, invisible characters, more files, symlinks, huge files.
@@ -59,10 +60,12 @@ def make_site(root: Path) -> Path:
 
 
 def destination(docs: Path, name: str) -> Path:
-    """Where a fixture named `resource-x.md` (or `cpd-`, `story-`) goes in a site."""
+    """Where a fixture named `resource-x.md` (or `cpd-`, `story-`; `--` for a sub-folder) goes in a site."""
     for prefix, kind in KIND_PREFIXES.items():
         if name.startswith(prefix):
-            return docs / kind / name.removeprefix(prefix)
+            target = docs / kind / name.removeprefix(prefix).replace("--", "/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            return target
     raise ValueError(f"{name}: a fixture's name starts with one of {', '.join(KIND_PREFIXES)}")
 
 
