@@ -64,62 +64,19 @@ def _configure_logging(quiet: bool, verbose: bool) -> None:
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
 
-def _load(args: argparse.Namespace, site_dir: Path | None = None):
-    """MkDocs config and the content catalogue, or None after printing what is wrong."""
+def _load(args: argparse.Namespace, **options):
+    """The site's MkDocs config and its content, or None after saying what is wrong."""
     from mkdocs import exceptions
     from mkdocs.config import load_config
+
+    from .pages.config import config_problems
 
     config_file = args.config_file.resolve()
     if not config_file.is_file():
         print(f"error: {args.config_file}: no such file (give the site's mkdocs.yml with -f)", file=sys.stderr)
         return None
     try:
-        options = {"strict": args.strict} | ({"site_dir": str(site_dir)} if site_dir else {})
         config = load_config(str(config_file), **options)
-        plugin = config.plugins.get("tessellate")
-        if plugin is None:
-            print(f"error: {args.config_file}: the tessellate plugin is not listed under plugins:", file=sys.stderr)
-            return None
-        config = plugin.on_config(config) or config
-    except exceptions.PluginError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return None
-    except (exceptions.ConfigurationError, exceptions.Abort) as error:
-        print(f"error: {args.config_file}: {error}", file=sys.stderr)
-        return None
-    return config, plugin.catalogue
-
-
-def _report(catalogue: Catalogue, strict: bool) -> bool:
-    """Print every problem, one per line, then a count; True when the content may be built."""
-    here = Path.cwd()
-    for problem in catalogue.problems:
-        print(problem.shown_from(here), file=sys.stdout)
-    print(summary(catalogue.problems, catalogue.files_checked), file=sys.stdout)
-    return not catalogue.errors and not (strict and catalogue.problems)
-
-
-def _check(args: argparse.Namespace) -> int:
-    loaded = _load_for_check(args)
-    if loaded is None:
-        return 1
-    return 0 if _report(loaded, args.strict) else 1
-
-
-def _load_for_check(args: argparse.Namespace) -> Catalogue | None:
-    """Like _load, but content problems are reported, not raised."""
-    from mkdocs import exceptions
-    from mkdocs.config import load_config
-
-    from .model import load_catalogue
-    from .pages.config import config_problems, site_from_config
-
-    config_file = args.config_file.resolve()
-    if not config_file.is_file():
-        print(f"error: {args.config_file}: no such file (give the site's mkdocs.yml with -f)", file=sys.stderr)
-        return None
-    try:
-        config = load_config(str(config_file))
     except (exceptions.ConfigurationError, exceptions.Abort) as error:
         print(f"error: {args.config_file}: {error}", file=sys.stderr)
         return None
@@ -130,21 +87,33 @@ def _load_for_check(args: argparse.Namespace) -> Catalogue | None:
     if problems := config_problems(plugin.config):
         print("error: tessellate settings in mkdocs.yml:\n  " + "\n  ".join(problems), file=sys.stderr)
         return None
-    return load_catalogue(site_from_config(config, plugin.config))
+    return config, plugin.read_content(config)
+
+
+def _report(catalogue: Catalogue, strict: bool) -> bool:
+    """Print every problem, one per line, then a count; True when the content may be built."""
+    here = Path.cwd()
+    for problem in catalogue.problems:
+        print(problem.shown_from(here), file=sys.stdout)
+    print(summary(catalogue.problems, catalogue.files_checked), file=sys.stdout, flush=True)
+    return not catalogue.errors and not (strict and catalogue.problems)
+
+
+def _check(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    return 0 if loaded and _report(loaded[1], args.strict) else 1
 
 
 def _build(args: argparse.Namespace) -> int:
     from mkdocs import exceptions
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
-    catalogue = _load_for_check(args)
-    if catalogue is None or not _report(catalogue, args.strict):
+    site_dir = {"site_dir": str(args.site_dir.resolve())} if args.site_dir else {}
+    loaded = _load(args, strict=args.strict, **site_dir)
+    if loaded is None or not _report(loaded[1], args.strict):
         print("The site was not built; the previous site is unchanged.", file=sys.stderr)
         return 1
-    site_dir = (args.site_dir.resolve() if args.site_dir else None)
-    config = load_config(str(args.config_file.resolve()), strict=args.strict,
-                         **({"site_dir": str(site_dir)} if site_dir else {}))
+    config, catalogue = loaded
     target = Path(config.site_dir)
     staging = publish.staging_dir(target)
     config.site_dir = str(staging)
@@ -161,16 +130,15 @@ def _build(args: argparse.Namespace) -> int:
     finally:
         config.plugins.on_shutdown()
     publish.publish(staging, target)
-    print(f"Built {catalogue.files_checked} items into {os.path.relpath(target)}", file=sys.stderr)
+    print(f"Built {len(catalogue.items)} items and their pages into {os.path.relpath(target)}", file=sys.stderr)
     return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
-    catalogue = _load_for_check(args)
-    if catalogue is not None:
-        _report(catalogue, args.strict)
+    if (loaded := _load(args)) is not None:
+        _report(loaded[1], args.strict)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     serve(config_file=str(args.config_file.resolve()), dev_addr=args.dev_addr, strict=args.strict)
     return 0

@@ -35,9 +35,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         problems = config_problems(self.config)
         if problems:
             raise PluginError("tessellate settings in mkdocs.yml:\n  " + "\n  ".join(problems))
-        site = site_from_config(config, self.config)
         # Loading here, before MkDocs empties site_dir, means broken content never costs the live site.
-        self.catalogue = load_catalogue(site)
+        self.catalogue = self.read_content(config)
         for problem in self.catalogue.problems:
             if not problem.is_error:
                 log.warning(str(problem))
@@ -46,6 +45,13 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
                               + "\n  ".join(map(str, self.catalogue.errors)))
         self._configure_theme(config)
         return config
+
+    def read_content(self, config) -> Catalogue:
+        """The checked content of the site; read once, even when the command line checked it first."""
+        site = site_from_config(config, self.config)
+        if self.catalogue is None or self.catalogue.site != site:
+            self.catalogue = load_catalogue(site)
+        return self.catalogue
 
     def _configure_theme(self, config) -> None:
         theme = config.theme
