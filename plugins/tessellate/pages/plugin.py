@@ -30,6 +30,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.script_hashes: set[str] = set()
+        self._content_config = None
 
     def on_config(self, config):
         problems = config_problems(self.config)
@@ -48,9 +49,10 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
 
     def read_content(self, config) -> Catalogue:
         """The checked content of the site; read once, even when the command line checked it first."""
-        site = site_from_config(config, self.config)
-        if self.catalogue is None or self.catalogue.site != site:
-            self.catalogue = load_catalogue(site)
+        # Keyed on the config object: `serve` passes a fresh one to every rebuild, so edits are read.
+        if self.catalogue is None or self._content_config is not config:
+            self.catalogue = load_catalogue(site_from_config(config, self.config))
+            self._content_config = config
         return self.catalogue
 
     def _configure_theme(self, config) -> None:
@@ -73,6 +75,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
                 files.remove(file)
         for item in catalogue.items:
             original = files.get_file_from_path(item.source)
+            if original is None:  # left out by the site's exclude_docs
+                continue
             files.remove(original)
             # MkDocs would parse the front matter a second time; give it only the body.
             page_file = File.generated(config, item.source, content="\n" + item.body,
