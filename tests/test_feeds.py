@@ -30,21 +30,6 @@ RFC822 = re.compile(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|
                     r"\d{2}:\d{2}:\d{2} [+-]\d{4}")
 RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
 
-# Until plugin.py hands `feeds` to templates, builds here add it the same way; a no-op once it does.
-BOOT = """
-import sys
-from tessellate import feeds
-from tessellate.pages.plugin import TessellatePlugin
-original = TessellatePlugin.on_page_context
-def on_page_context(self, context, page, config, nav):
-    context = original(self, context, page, config, nav)
-    context.setdefault("feeds", feeds.all_feeds(self.catalogue))
-    return context
-TessellatePlugin.on_page_context = on_page_context
-from tessellate.cli import main
-sys.exit(main(sys.argv[1:]))
-"""
-
 HOSTILE = 'Fractions <script>alert(1)</script> & "quotes"'
 HOSTILE_SUMMARY = "Compare <b>fractions</b> & decimals when x < 5."
 SITE_URL = "https://example.net/numeracy/"
@@ -166,7 +151,7 @@ PUBLISHED = {  # title: (site-relative url, kind, topics), newest first
 
 def build(config: Path, out: Path, epoch: str = EPOCH) -> subprocess.CompletedProcess:
     """`build.py build` in its own process, as a coordinator runs it."""
-    result = subprocess.run([sys.executable, "-c", BOOT, "build", "-f", str(config), "-d", str(out)], cwd=REPO,
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "-f", str(config), "-d", str(out)], cwd=REPO,
                             capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": epoch}, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     return result

@@ -132,6 +132,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         context["catalogue"] = self.catalogue
         context["item"] = getattr(page.file, "tessellate_item", None)
         context["tessellate"] = view.View(self.catalogue, page)
+        context["feeds"] = feeds.all_feeds(self.catalogue)
         return context
 
 
