@@ -263,5 +263,7 @@ def test_problem_lines():
     assert str(warning) == "/site/docs/cpd/b.md:7: duration: warning: is long"
     assert str(error.shown_from(Path("/site"))) == "docs/resources/a.md:5: topics: 'algebr' is not a topic (did you mean 'algebra'?)"
     assert error.shown_from(Path("/elsewhere")).path == Path("/site/docs/resources/a.md")
+    spread = Problem(Path("a.md"), 5, "topics", "'algebra\n  ratio' is not a topic", "first line\r\nsecond")
+    assert str(spread) == "a.md:5: topics: 'algebra ratio' is not a topic (first line second)"  # one problem, one line
     assert summary([error, warning, warning], 1) == "1 error, 2 warnings in 1 file"
     assert summary([], 0) == "0 errors, 0 warnings in 0 files"

@@ -29,7 +29,10 @@ def check_body(body: str, first_line: int, embeds: tuple[str, ...], problems: Pr
         for match in (*_BAD_URL.finditer(line), *_MD_BAD_URL.finditer(line)):
             _warn(problems, number, f"a '{match.group(1).lower()}:' link")
         for match in _IFRAME.finditer(line):
-            host = (urlsplit(match.group(1)).hostname or "").lower()
+            try:
+                host = (urlsplit(match.group(1)).hostname or "").lower()
+            except ValueError:  # not an address at all, e.g. a broken [IPv6] host
+                host = ""
             if host not in embeds:
                 problems.warn(number, "body", f"an embed from '{host or match.group(1)}' will be removed",
                               "only hosts listed under embeds: in mkdocs.yml may be embedded")

@@ -72,7 +72,8 @@ class Catalogue:
 def build_time() -> datetime:
     """Now, or SOURCE_DATE_EPOCH when set, so a rebuild of the same content is identical."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch) if epoch and epoch.isdigit() else time.time(), timezone.utc)
+    valid = epoch and epoch.isascii() and epoch.isdigit()
+    return datetime.fromtimestamp(int(epoch) if valid else time.time(), timezone.utc)
 
 
 def load_catalogue(site: Site, now: datetime | None = None) -> Catalogue:
@@ -142,9 +143,8 @@ def _walk(docs: Path, problems: list[Problem]) -> tuple[list[Path], set[str]]:
         base = Path(folder)
         for name in sorted(dirs + files):
             path = base / name
-            if path.is_symlink() and not path.resolve().is_relative_to(resolved_docs):
-                problems.append(Problem(path, 1, "file", f"is a link to '{os.readlink(path)}', outside the content folder",
-                                        "copy the file into the content folder instead of linking to it"))
+            if path.is_symlink() and (why := _unsafe_link(path, resolved_docs)):
+                problems.append(Problem(path, 1, "file", why, "replace the link with a copy of the file, or delete the link"))
                 unsafe.add(path.relative_to(docs).as_posix())
                 if name in dirs:
                     dirs.remove(name)
@@ -153,6 +153,19 @@ def _walk(docs: Path, problems: list[Problem]) -> tuple[list[Path], set[str]]:
                 _check_address(path, docs, addresses, problems)
                 pages.append(path)
     return pages, unsafe
+
+
+def _unsafe_link(path: Path, docs: Path) -> str:
+    """Why the link `path` must not be followed, or "" when it leads to something inside `docs`."""
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop of links
+        return f"is a link to '{os.readlink(path)}', which leads back to itself"
+    if not target.is_relative_to(docs):
+        return f"is a link to '{os.readlink(path)}', outside the content folder"
+    if not target.exists():
+        return f"is a link to '{os.readlink(path)}', which does not exist"
+    return ""
 
 
 def _check_address(path: Path, docs: Path, addresses: dict[str, Path], problems: list[Problem]) -> None:

@@ -108,7 +108,7 @@ class Fields:
         value = self.raw(key, required)
         if value is None:
             return None
-        if isinstance(value, Text) and value.strip().isdigit() and int(value) > 0:
+        if isinstance(value, Text) and re.fullmatch(r"[0-9]+", value.strip()) and int(value) > 0:
             return int(value)
         self.error(key, f"must be a whole number from 1, not {_shown(value)}", "write a number such as 2")
         return None
@@ -221,11 +221,12 @@ class Fields:
         text = self.check_text(key, value)
         if text is None:
             return None
-        parts = urlsplit(text)
-        scheme = parts.scheme.lower()
-        if scheme != "https" or not parts.hostname:
+        parts = _split(text)
+        scheme = parts.scheme.lower() if parts else ""
+        if parts is None or scheme != "https" or not parts.hostname:
             hint = {"http": "change http:// to https://, then check the link still opens",
                     "": "start the address with https://"}.get(scheme, "use an https:// address copied from the browser")
+            hint = hint if parts else "copy the address again from the browser's address bar"
             self.error(key, f"must be an https:// address, not '{text}'", hint, line)
             return None
         if any(ch in text for ch in ' \\"<>'):
@@ -251,12 +252,18 @@ class Fields:
             return None
         target = (self.page_dir / text)
         docs = self.docs_dir.resolve()
-        resolved = target.resolve()
+        try:  # a name too long for the disk, or a link that leads back to itself
+            resolved = target.resolve()
+            exists = resolved.is_file()
+        except (OSError, RuntimeError) as error:
+            why = getattr(error, "strerror", None) or "it is a link that leads back to itself"
+            self.error(key, f"'{text}' cannot be opened: {why.lower()}", "check the file name and the file", line)
+            return None
         if not resolved.is_relative_to(docs):
             self.error(key, f"'{text}' points outside the content folder",
                        "keep files beside the page or in a sub-folder of it", line)
             return None
-        if not resolved.is_file():
+        if not exists:
             hint = _nearby(target) or "check the spelling, and that the file is beside this page"
             self.error(key, f"'{text}' does not exist", hint, line)
             return None
@@ -272,6 +279,14 @@ def _nearby(target: Path) -> str:
              if p.is_file() and p.suffix.lower() != ".md"}
     close = difflib.get_close_matches(target.stem.lower(), list(names), n=1, cutoff=0.6)
     return f"did you mean '{names[close[0]]}'?" if close else ""
+
+
+def _split(address: str):
+    """The parts of a web address, or None when it cannot be one (e.g. a broken [IPv6] host)."""
+    try:
+        return urlsplit(address)
+    except ValueError:
+        return None
 
 
 def _shape(value) -> str:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
+
+
+_ONE_LINE = re.compile(r"[^\S\n\r]*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 
 
 class Severity(str, Enum):
@@ -27,7 +31,8 @@ class Problem:
     def __str__(self) -> str:
         hint = f" ({self.hint})" if self.hint else ""
         warning = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.path.as_posix()}:{self.line}: {self.field}: {warning}{self.message}{hint}"
+        # One problem, one line: a quoted value may span lines in the file.
+        return _ONE_LINE.sub(" ", f"{self.path.as_posix()}:{self.line}: {self.field}: {warning}{self.message}{hint}")
 
     @property
     def is_error(self) -> bool:

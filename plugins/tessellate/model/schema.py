@@ -190,7 +190,7 @@ def _video(fields: Fields, value) -> Video | None:
         if _YOUTUBE_ID.fullmatch(candidate):
             return Video("youtube", url=f"https://www.youtube.com/watch?v={candidate}", video_id=candidate)
     elif host in _VIMEO_HOSTS:
-        digits = [p for p in path if p.isdigit()]
+        digits = [p for p in path if p.isascii() and p.isdigit()]
         if digits:
             return Video("vimeo", url=f"https://vimeo.com/{digits[0]}", video_id=digits[0])
     fields.error("video", f"'{link}' is not a YouTube or Vimeo video address",
