@@ -98,11 +98,11 @@ def load_catalogue(site: Site, now: datetime | None = None) -> Catalogue:
             hidden.add(source_name)
             continue
         checked += 1
-        item = _read(path, kind, site, problems)
-        if item is None or item.draft or item.published > now:
+        item, broken = _read(path, kind, site, problems)
+        if item is None or broken or item.draft or item.published > now:
             hidden.add(source_name)
         if item is not None:
-            items.append(item)
+            items.append(item)  # broken ones too: their slugs exist, so links to them are not reported twice
     _check_slugs(items, site, problems)
     _check_cpd_links(items, site, problems)
     published = [i for i in items if i.source not in hidden]
@@ -114,7 +114,8 @@ def _order(problem: Problem) -> tuple:
     return (problem.path.as_posix(), problem.line, problem.field, problem.message)
 
 
-def _read(path: Path, kind: str, site: Site, problems: list[Problem]) -> Item | None:
+def _read(path: Path, kind: str, site: Site, problems: list[Problem]) -> tuple[Item | None, bool]:
+    """The item in `path` (None when its front matter cannot be read), and whether it has errors."""
     found = Problems(path)
     source = read_source(path, found)
     item = None
@@ -124,7 +125,7 @@ def _read(path: Path, kind: str, site: Site, problems: list[Problem]) -> Item | 
         item = read_item(kind, source, fields, site, _default_slug(path), site.page_url(source_name))
         check_body(source.body, source.body_line, site.embeds, found)
     problems.extend(found)
-    return None if any(p.is_error for p in found) else item
+    return item, any(p.is_error for p in found)
 
 
 def _default_slug(path: Path) -> str:
