@@ -11,6 +11,7 @@ _TAGS = re.compile(r"<\s*(script|style|form|input|button|object|embed|base|meta|
 _HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
 _BAD_URL = re.compile(r"(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?\s*(javascript|data|vbscript):", re.IGNORECASE)
 _MD_BAD_URL = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript):", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")  # `code` is shown as text, never run
 _IFRAME = re.compile(r"<\s*iframe\b[^>]*?\ssrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 
 
@@ -22,6 +23,7 @@ def check_body(body: str, first_line: int, embeds: tuple[str, ...], problems: Pr
             in_code = not in_code
         if in_code:
             continue
+        line = _CODE_SPAN.sub("", line)
         for match in _TAGS.finditer(line):
             _warn(problems, number, f"a <{match.group(1).lower()}> element")
         if _HANDLER.search(line):

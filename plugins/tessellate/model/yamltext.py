@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
+MAX_DEPTH = 30
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _YAML_READS_AS = {
@@ -66,10 +67,16 @@ class _Rejected(Exception):
 
 
 class _Composer(yaml.SafeLoader):
-    """Builds nodes only; refuses aliases (so alias bombs never expand) and tags."""
+    """Builds nodes only; refuses aliases (so alias bombs never expand), tags, and nesting deep
+    enough to exhaust Python's recursion (PyYAML composes nested lists recursively)."""
+
+    depth = 0
 
     def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
         event = self.peek_event()
+        if self.depth >= MAX_DEPTH:
+            raise _Rejected(event.start_mark, f"has lists or fields nested more than {MAX_DEPTH} deep",
+                            "check the brackets and the indentation on this line")
         if isinstance(event, yaml.AliasEvent):
             raise _Rejected(event.start_mark, "uses a YAML alias (*name)",
                             "write the value out in full; aliases and anchors are not allowed")
@@ -81,7 +88,11 @@ class _Composer(yaml.SafeLoader):
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise _Rejected(event.start_mark, f"uses a YAML tag, {shown}",
                             "remove the tag; values are plain text")
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def parse(text: str, first_line: int) -> tuple[object, list[YamlProblem]]:
