@@ -40,7 +40,7 @@ def check_html(site: Path) -> Iterator[str]:
                     yield f"{where}: <{element.tag} {name}=...> event handler"
                 if name in ("href", "src", "action", "formaction", "poster") and re.match(r"\s*(javascript|data|vbscript):", value, re.I):
                     yield f"{where}: <{element.tag} {name}={value!r}>"
-            if element.tag == "script":
+            if element.tag == "script" and element.get("type", "text/javascript") in ("text/javascript", "module"):
                 body = (element.text or "")
                 if "alert(" in body or (element.get("src") or "").startswith(("http:", "https:", "//")):
                     yield f"{where}: a script that did not come from the theme"
@@ -56,6 +56,20 @@ def check_html(site: Path) -> Iterator[str]:
 def _in_content(element) -> bool:
     """Inside the page's article, where coordinators' text lands (the theme's own search form is not)."""
     return any(a.tag == "article" for a in element.iterancestors())
+
+
+@output("json-ld")
+def check_json_ld(site: Path) -> Iterator[str]:
+    """Structured data must parse as the JSON that was written: a `</script>` in a title would cut it short."""
+    for path in _html_pages(site):
+        for script in lxml.html.parse(str(path)).getroot().cssselect('script[type="application/ld+json"]'):
+            try:
+                data = json.loads(script.text or "")
+            except ValueError:
+                yield f"{path.relative_to(site).as_posix()}: JSON-LD does not parse: {(script.text or '')[:80]!r}"
+                continue
+            if live_markup(json.dumps(data)) and "<" in (script.text or ""):
+                yield f"{path.relative_to(site).as_posix()}: JSON-LD holds an unescaped '<'"
 
 
 @output("search index")

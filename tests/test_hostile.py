@@ -145,6 +145,14 @@ def test_a_title_taken_from_the_heading_stays_text(hostile_site):
         s.text or "" for s in tree.cssselect("script"))
 
 
+@pytest.mark.parametrize("url", ["resources/r/", "cpd/c/", "stories/s/"])
+def test_structured_data_reads_as_typed(url, hostile_site):
+    script = page(hostile_site, url).cssselect('script[type="application/ld+json"]')[0]
+    data = json.loads(script.text)
+    assert data["name"] == HOSTILE and data["description"] == HOSTILE
+    assert "<" not in script.text
+
+
 def test_every_field_reaches_the_page_as_text(hostile_site):
     for url, expected in (("resources/r/", 5), ("cpd/c/", 6), ("stories/s/", 8)):
         shown = text(main(page(hostile_site, url)))

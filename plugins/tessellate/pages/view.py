@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..model import KIND_LABELS, KINDS, SECTION_LABELS, Catalogue, Item, Site, build_time, format_duration
+from .jsonld import json_ld
 
 HOME_NEWEST = 3
 
@@ -48,6 +49,9 @@ class View:
         self.catalogue, self.page, self.site = catalogue, page, catalogue.site
         self.taxonomy = self.site.taxonomy
         self.kinds = list(KINDS)
+
+    def json_ld(self, item: Item):
+        return json_ld(item, self.site)
 
     def kind_label(self, kind: str) -> str:
         return KIND_LABELS[kind]

@@ -1,0 +1,72 @@
+"""Schema.org JSON-LD for item pages, safe to place inside a <script> element."""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+from ..model import Cpd, Item, Resource, Site, Story
+
+
+def json_ld(item: Item, site: Site) -> Markup:
+    """The item as JSON-LD; `<`, `>` and `&` are escaped so no text can close the script element."""
+    text = json.dumps(_describe(item, site), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _describe(item: Item, site: Site) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": _type(item),
+        "name": item.title,
+        "description": item.summary,
+        "datePublished": item.published.isoformat(),
+        "about": [site.taxonomy.topics[t] for t in item.topics],
+        "inLanguage": "en-GB",
+    }
+    if site.url:
+        data["url"] = site.absolute(item.url)
+    if item.updated:
+        data["dateModified"] = item.updated.isoformat()
+    if item.authors:
+        data["author"] = [_person(p) for p in item.authors]
+    if item.phases:
+        data["educationalLevel"] = [site.taxonomy.phases[p] for p in item.phases]
+    if isinstance(item, Resource):
+        data["learningResourceType"] = site.taxonomy.resource_types.get(item.resource_type, "")
+        data["license"] = item.licence
+    if isinstance(item, Cpd):
+        _describe_cpd(item, data)
+    if isinstance(item, Story):
+        data["publisher"] = {"@type": "Organization", "name": item.organisation}
+    return data
+
+
+def _describe_cpd(item: Cpd, data: dict) -> None:
+    if item.video is not None:
+        data["uploadDate"] = data["datePublished"]
+        if item.duration:
+            data["duration"] = f"PT{item.duration // 60}M{item.duration % 60}S"
+        if item.video.url:
+            data["url"] = data.get("url", item.video.url)
+            data["sameAs"] = item.video.url
+    elif item.live is not None:
+        data["startDate"], data["endDate"] = item.live.start.isoformat(), item.live.end.isoformat()
+        data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+        data["location"] = {"@type": "VirtualLocation", "url": item.live.join_url}
+    if item.presenters:
+        data["author"] = [_person(p) for p in item.presenters]
+
+
+def _type(item: Item) -> str:
+    if isinstance(item, Cpd):
+        return "VideoObject" if item.video is not None else "Event"
+    return "LearningResource" if isinstance(item, Resource) else "Article"
+
+
+def _person(person) -> dict:
+    described = {"@type": "Person", "name": person.name}
+    if person.organisation:
+        described["affiliation"] = {"@type": "Organization", "name": person.organisation}
+    return described
