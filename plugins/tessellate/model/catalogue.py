@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -32,23 +34,23 @@ class Catalogue:
         return [p for p in self.problems if p.is_error]
 
     def of_kind(self, kind: str) -> list[Item]:
-        return [item for item in self.items if item.kind == kind]
+        return self._by_kind.get(kind, [])
 
     def on_topic(self, topic: str) -> list[Item]:
-        return [item for item in self.items if topic in item.topics]
+        return self._by_topic.get(topic, [])
 
     def featured(self) -> list[Item]:
         return [item for item in self.items if item.featured]
 
     def by_source(self, source: str) -> Item | None:
-        return self._by_source().get(source)
+        return self._by_source.get(source)
 
     def related(self, item: Item, limit: int = 5) -> list[Item]:
         """Other items sharing a topic with `item`, most shared topics first, then newest."""
-        shared = [(len(set(item.topics) & set(other.topics)), other) for other in self.items
-                  if other is not item and set(item.topics) & set(other.topics)]
-        shared.sort(key=lambda pair: -pair[0])  # stable: newest first within equal overlap
-        return [other for _, other in shared[:limit]]
+        shared = Counter(other.source for topic in item.topics for other in self.on_topic(topic))
+        shared.pop(item.source, None)
+        ranked = sorted(shared, key=lambda source: (-shared[source], self._position[source]))
+        return [self._by_source[source] for source in ranked[:limit]]
 
     def resources_for(self, cpd: Cpd) -> list[Item]:
         slugs = {item.slug: item for item in self.of_kind("resources")}
@@ -63,10 +65,29 @@ class Catalogue:
         parts = [i for i in self.of_kind("cpd") if getattr(i, "series", None) and i.series.name == cpd.series.name]
         return sorted(parts, key=lambda i: i.series.part)
 
+    # Indexes, built once on first use: pages ask these questions once per page.
+    @cached_property
+    def _by_kind(self) -> dict[str, list[Item]]:
+        index: dict[str, list[Item]] = {}
+        for item in self.items:
+            index.setdefault(item.kind, []).append(item)
+        return index
+
+    @cached_property
+    def _by_topic(self) -> dict[str, list[Item]]:
+        index: dict[str, list[Item]] = {}
+        for item in self.items:
+            for topic in item.topics:
+                index.setdefault(topic, []).append(item)
+        return index
+
+    @cached_property
     def _by_source(self) -> dict[str, Item]:
-        if not hasattr(self, "_index"):
-            self._index = {item.source: item for item in self.items}
-        return self._index
+        return {item.source: item for item in self.items}
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {item.source: n for n, item in enumerate(self.items)}
 
 
 def build_time() -> datetime:

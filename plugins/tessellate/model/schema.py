@@ -190,9 +190,13 @@ def _video(fields: Fields, value) -> Video | None:
         if _YOUTUBE_ID.fullmatch(candidate):
             return Video("youtube", url=f"https://www.youtube.com/watch?v={candidate}", video_id=candidate)
     elif host in _VIMEO_HOSTS:
-        digits = [p for p in path if p.isascii() and p.isdigit()]
+        digits = [i for i, p in enumerate(path) if p.isascii() and p.isdigit()]
         if digits:
-            return Video("vimeo", url=f"https://vimeo.com/{digits[0]}", video_id=digits[0])
+            video_id = path[digits[0]]
+            # An unlisted video's address carries a privacy hash (vimeo.com/123/abc or ?h=abc); keep it.
+            after = path[digits[0] + 1] if len(path) > digits[0] + 1 else parse_qs(parts.query).get("h", [""])[0]
+            unlisted = f"/{after}" if after.isascii() and after.isalnum() else ""
+            return Video("vimeo", url=f"https://vimeo.com/{video_id}{unlisted}", video_id=video_id)
     fields.error("video", f"'{link}' is not a YouTube or Vimeo video address",
                  "copy the address of the video page from YouTube or Vimeo, or use a .mp4/.webm file beside the page",
                  getattr(value, "line", None))

@@ -42,7 +42,7 @@ class Site:
 
     @property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
+        return ZoneInfo(self.timezone)  # ZoneInfo caches instances by key
 
     def absolute(self, path: str) -> str:
         """The public address of a site-relative `path`, honouring a `site_url` sub-path."""
