@@ -39,7 +39,7 @@ def register_filters(env, site: Site) -> None:
     env.filters["tessellate_date"] = lambda moment: long_date(moment, site)
     env.filters["tessellate_iso"] = lambda moment: iso_date(moment, site)
     env.filters["tessellate_size"] = human_size
-    env.filters["tessellate_duration"] = lambda seconds: format_duration(seconds) if seconds else ""
+    env.filters["tessellate_duration"] = lambda seconds: "" if seconds is None else format_duration(seconds)
 
 
 class View:
