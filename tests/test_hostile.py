@@ -58,6 +58,8 @@ Body text with `<img src=x onerror=alert(3)>` in code, and raw HTML:
 <iframe src="https://www.geogebra.org/material/iframe/id/abc"></iframe>
 <img src="data:image/svg+xml;base64,PHN2Zz4=" alt="data">
 
+![A tracking pixel](https://tracker.example/pixel.png)
+
 Template syntax stays literal: {{{{ config.site_name }}}} and {{% if true %}}shown{{% endif %}}.
 """
 CPD = f"""---
@@ -172,12 +174,16 @@ def test_body_html_passes_the_allowlist(hostile_site):
     assert [f.get("src") for f in body.cssselect("iframe") if f.get("src")] == ["https://www.geogebra.org/material/iframe/id/abc"]
     assert "javascript:" not in html and "onclick" not in html and "data:image" not in html
     assert "<img src=x onerror=alert(3)>" in text(body)  # code samples survive as text
+    assert not [img for img in body.cssselect("img") if "//" in img.get("src", "")], "no request to another site"
+    assert body.cssselect('a[href="https://tracker.example/pixel.png"]')[0].text_content() == \
+        "A tracking pixel (image on tracker.example)"
     assert "{{ config.site_name }}" in text(body) and "{% if true %}shown{% endif %}" in text(body)
 
 
 def test_check_warns_about_each_removed_piece(hostile_site, tmp_path):
     result = run_build("check", "-f", str(hostile_site.parent / "mkdocs.yml"))
     warnings = [line for line in result.stdout.splitlines() if "warning:" in line and "resources/r.md" in line]
-    assert len(warnings) >= 5, result.stdout
+    assert len(warnings) >= 6, result.stdout
+    assert any("pixel.png is on another site" in line for line in warnings)
     assert result.returncode == 0
     assert run_build("check", "--strict", "-f", str(hostile_site.parent / "mkdocs.yml")).returncode == 1

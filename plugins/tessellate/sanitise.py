@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from functools import partial
 from urllib.parse import urlsplit
@@ -26,6 +27,7 @@ _ATTRIBUTES = {
     "details": _GLOBAL | {"open"},
 }
 _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DOTALL)
+_REMOTE_IMG = re.compile(r'<img\b[^>]*\ssrc="(?:https?:)?//[^"]*"[^>]*>', re.IGNORECASE)
 _SCHEMES = {"http", "https", "mailto", "tel"}
 
 
@@ -35,7 +37,17 @@ def sanitise_html(html: str, embeds: tuple[str, ...]) -> str:
                      clean_content_tags={"script", "style"}, strip_comments=True,
                      attribute_filter=partial(_allow_embed, frozenset(h.lower() for h in embeds)))
     # nh3 keeps an iframe whose src it removed; an empty frame is noise, so drop it whole.
-    return _EMPTY_IFRAME.sub("", clean)
+    return _REMOTE_IMG.sub(_link_instead, _EMPTY_IFRAME.sub("", clean))
+
+
+def _link_instead(match: re.Match) -> str:
+    """A remote image would be a request to another site as the page loads: offer a link instead."""
+    tag = match.group(0)
+    src = re.search(r'\ssrc="([^"]*)"', tag).group(1)
+    alt = re.search(r'\salt="([^"]*)"', tag)
+    host = html.escape(urlsplit(html.unescape(src)).hostname or "another site")
+    label = alt.group(1) if alt and alt.group(1) else "Image"
+    return f'<a class="tx-remote-image" href="{src}" rel="noopener">{label} (image on {host})</a>'
 
 
 def _allow_embed(embeds: frozenset[str], element: str, attribute: str, value: str) -> str | None:

@@ -12,6 +12,8 @@ _HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
 _BAD_URL = re.compile(r"(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?\s*(javascript|data|vbscript):", re.IGNORECASE)
 _MD_BAD_URL = re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript):", re.IGNORECASE)
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")  # `code` is shown as text, never run
+# Images from other sites would be a third-party request at page load; the site's policy blocks them.
+_REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*((?:https?:)?//[^\s)>]+)|<\s*img\b[^>]*?\ssrc\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.IGNORECASE)
 _IFRAME = re.compile(r"<\s*iframe\b[^>]*?\ssrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 
 
@@ -30,6 +32,9 @@ def check_body(body: str, first_line: int, embeds: tuple[str, ...], problems: Pr
             _warn(problems, number, "an event handler attribute (on...=)")
         for match in (*_BAD_URL.finditer(line), *_MD_BAD_URL.finditer(line)):
             _warn(problems, number, f"a '{match.group(1).lower()}:' link")
+        for match in _REMOTE_IMAGE.finditer(line):
+            problems.warn(number, "body", f"the image {match.group(1) or match.group(2)} is on another site and will not load",
+                          "save the image beside the page and link to the file, so readers' browsers fetch nothing from elsewhere")
         for match in _IFRAME.finditer(line):
             try:
                 host = (urlsplit(match.group(1)).hostname or "").lower()
@@ -41,5 +46,6 @@ def check_body(body: str, first_line: int, embeds: tuple[str, ...], problems: Pr
 
 
 def _warn(problems: Problems, line: int, what: str) -> None:
+    what = what.replace("a <i", "an <i").replace("a <e", "an <e").replace("a <o", "an <o")
     problems.warn(line, "body", f"{what} will be removed from the page",
                   "raw scripts, forms and unsafe links are not allowed; link to the material instead")
