@@ -1,0 +1,122 @@
+"""The content security policy holds: pages load in Chromium with the policy in force (the page's
+<meta> and the `_headers` file's header, as a host serves it) with no violation and no CSP error,
+and every inline script in every page is allowed by a hash in the page's policy (no
+'unsafe-inline', no inline event handler, no javascript: URL)."""
+
+from __future__ import annotations
+
+import base64
+import fnmatch
+import hashlib
+import re
+from pathlib import Path
+
+from gates.common import origin_for, browser, html_pages, new_context, page_url, parse, read_headers_file, rel, serve
+
+# Script types a browser runs; anything else (application/json, ld+json) is data, outside CSP.
+JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript"}
+LISTEN = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+  `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile || ''}:${e.lineNumber || ''}` +
+  (e.sample ? ` [${e.sample.slice(0, 80)}]` : '')));
+"""
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for part in policy.split(";"):
+        words = part.split()
+        if words and words[0].lower() not in found:  # the first of a repeated directive wins
+            found[words[0].lower()] = words[1:]
+    return found
+
+
+def script_sources(policy: str) -> list[str]:
+    parsed = directives(policy)
+    return parsed.get("script-src", parsed.get("default-src", []))
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def _header_policies(site: Path, url: str) -> list[str]:
+    return [value for pattern, headers in read_headers_file(site) if fnmatch.fnmatchcase("/" + url, pattern)
+            for name, value in headers if name.lower() == "content-security-policy"]
+
+
+def check_static(site: Path) -> list[str]:
+    """Every inline script of every page accounted for by a hash in each policy that governs it."""
+    problems = [] if html_pages(site) else [f"{site}: no HTML pages"]
+    for path in html_pages(site):
+        where, tree = rel(site, path), parse(path)
+        metas = [m.get("content", "") for m in tree.iter("meta")
+                 if (m.get("http-equiv") or "").lower() == "content-security-policy"]
+        if not metas:
+            problems.append(f"{where}: no <meta http-equiv=\"Content-Security-Policy\">")
+        policies = [("<meta>", p) for p in metas] + [("_headers", p) for p in _header_policies(site, page_url(site, path))]
+        for source, policy in policies:
+            allowed = script_sources(policy)
+            for risky in ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*", "data:", "http:", "https:", "blob:"):
+                if risky in allowed and not (risky == "'unsafe-inline'" and any(a.startswith(("'sha", "'nonce-")) for a in allowed)):
+                    problems.append(f"{where}: the {source} policy's script-src allows {risky}")
+        for script in tree.iter("script"):
+            if script.get("src") is not None or (script.get("type") or "").strip().lower() not in JS_TYPES:
+                continue
+            digest = sha256(script.text or "")
+            for source, policy in policies:
+                if digest not in script_sources(policy):
+                    body = " ".join((script.text or "").split())[:60]
+                    problems.append(f"{where}: inline script {body!r} ({digest}) is not allowed by the {source} policy")
+        for element in tree.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for name, value in element.attrib.items():
+                if name.lower().startswith("on"):
+                    problems.append(f"{where}: inline event handler <{element.tag} {name}=...>")
+                elif name in ("href", "src", "action", "formaction") and re.match(r"\s*javascript:", value, re.I):
+                    problems.append(f"{where}: javascript: URL in <{element.tag} {name}>")
+    return problems
+
+
+def check_browser(site: Path, pages: list[Path] | None = None, search_on: str | None = "") -> list[str]:
+    """Load each page (every page by default) with the policy in force; any violation or CSP console
+    error is a problem. On the page `search_on` (the home page by default) search is opened and
+    used too, since its worker and index load only then."""
+    pages = pages if pages is not None else html_pages(site)
+    if not pages:
+        return [f"{site}: no HTML pages"]
+    problems = []
+    with serve(site) as local, browser() as chromium:
+        base = origin_for(site, local)
+        context = new_context(chromium, local, base)  # no bypass_csp: the policy is what is tested
+        context.add_init_script(LISTEN)
+        page = context.new_page()
+        console: list[str] = []
+        page.on("console", lambda m: console.append(m.text) if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: console.append(f"uncaught {e}"))
+        for path in pages:
+            url = page_url(site, path)
+            console.clear()
+            response = page.goto(base + url, wait_until="load")
+            if response is None or not response.ok:
+                problems.append(f"/{url}: did not load ({response.status if response else 'no response'})")
+                continue
+            if search_on is not None and url == search_on and page.locator(".md-search__input").count():
+                page.keyboard.press("/")
+                page.keyboard.type("fractions")
+                page.wait_for_timeout(1500)
+                page.keyboard.press("Escape")
+            page.wait_for_timeout(100)
+            for violation in page.evaluate("window.__cspViolations"):
+                problems.append(f"/{url}: CSP violation: {violation}")
+            for message in console:
+                if re.search(r"Content Security Policy|Content-Security-Policy|\bCSP\b", message, re.I):
+                    problems.append(f"/{url}: console: {' '.join(message.split())[:300]}")
+        context.close()
+    return problems
+
+
+def check(site: Path) -> list[str]:
+    return check_static(site) + check_browser(site)
