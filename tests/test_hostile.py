@@ -171,7 +171,8 @@ def test_body_html_passes_the_allowlist(hostile_site):
     body = main(page(hostile_site, "resources/r/")).cssselect(".tx-body")[0]
     html = lxml.html.tostring(body, encoding="unicode")
     assert not body.cssselect("script, form, input")
-    assert [f.get("src") for f in body.cssselect("iframe") if f.get("src")] == ["https://www.geogebra.org/material/iframe/id/abc"]
+    assert not body.cssselect("iframe"), "embeds wait for a click"
+    assert [e.get("data-tx-src") for e in body.cssselect(".tx-embed")] == ["https://www.geogebra.org/material/iframe/id/abc"]
     assert "javascript:" not in html and "onclick" not in html and "data:image" not in html
     assert "<img src=x onerror=alert(3)>" in text(body)  # code samples survive as text
     assert not [img for img in body.cssselect("img") if "//" in img.get("src", "")], "no request to another site"

@@ -180,3 +180,13 @@ def test_a_site_nobody_here_wrote(foreign_site, foreign):
     for source in foreign.hidden:
         assert not (foreign_site / (source[:-3] + "/")).exists()
     assert "CC-BY-SA-4.0" in text(main(page(foreign_site, foreign.of_kind("resources")[0].url)))
+
+
+def test_embeds_load_only_when_a_reader_asks(example_site, example):
+    with_embed = [i for i in example.items if "<iframe" in i.body]
+    assert with_embed, "the example should show an embedded activity"
+    article = main(page(example_site, with_embed[0].url))
+    assert not article.cssselect("iframe")
+    holder = article.cssselect(".tx-embed")[0]
+    assert holder.get("data-tx-src").startswith("https://www.geogebra.org/")
+    assert holder.cssselect("button.tx-embed__load") and holder.cssselect(f'a[href="{holder.get("data-tx-src")}"]')

@@ -11,6 +11,7 @@ from ..model import KINDS, SECTION_LABELS, Catalogue
 ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/tessellate/tessellate.css"
 BRAND_CSS = "assets/tessellate/brand.css"
+SCRIPT = "assets/tessellate/tessellate.js"
 
 # Which template renders a page, by its source path; item pages are added per item.
 SECTION_TEMPLATE = "tessellate/section.html"
@@ -33,6 +34,7 @@ def add_generated_pages(files: Files, config, catalogue: Catalogue) -> None:
 
 def add_assets(files: Files, config, brand_colour: str | None) -> None:
     files.append(File.generated(config, CSS, abs_src_path=str(ASSETS / "tessellate.css")))
+    files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "tessellate.js")))
     if brand_colour:
         css = (f":root > * {{ --md-primary-fg-color: {brand_colour}; --md-primary-fg-color--light: {brand_colour};"
                f" --md-primary-fg-color--dark: {brand_colour}; --md-accent-fg-color: {brand_colour}; }}\n")

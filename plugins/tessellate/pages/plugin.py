@@ -15,6 +15,7 @@ from ..model import Catalogue, load_catalogue
 from ..sanitise import sanitise_html
 from . import csp, generated, view
 from .config import TessellateConfig, config_problems, site_from_config
+from .embeds import defer_embeds
 from .escape import escape_meta, safe_striptags
 from .nav import prune_navigation
 
@@ -67,6 +68,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         for css in (generated.CSS, generated.BRAND_CSS if self.config.brand.colour else None):
             if css and css not in config.extra_css:
                 config.extra_css.insert(0, css)
+        if generated.SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(generated.SCRIPT)
 
     def on_files(self, files: Files, config) -> Files:
         catalogue = self.catalogue
@@ -113,7 +116,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def on_page_content(self, html, page, config, files):
         # A title from meta is text (escaped above); one MkDocs took from the first heading is HTML.
         page.title = page.title if "title" in page.meta else safe_striptags(page.title)
-        return sanitise_html(html, self.catalogue.site.embeds)
+        return defer_embeds(sanitise_html(html, self.catalogue.site.embeds))
 
     def on_post_page(self, output, page, config):
         links = "".join(f'<link rel="alternate" type="{kind}" title="{escape(title)}" href="{escape(href)}">'

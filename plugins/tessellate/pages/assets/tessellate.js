@@ -1,0 +1,16 @@
+/* Tessellate: load an embedded activity when the reader asks for it, and not before. */
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest(".tx-embed__load");
+  if (!button) return;
+  var holder = button.closest(".tx-embed");
+  var frame = document.createElement("iframe");
+  ["src", "title", "width", "height", "allow"].forEach(function (name) {
+    var value = holder.getAttribute("data-tx-" + name);
+    if (value) frame.setAttribute(name, value);
+  });
+  if (holder.hasAttribute("data-tx-allowfullscreen")) frame.setAttribute("allowfullscreen", "");
+  if (!frame.title) frame.title = "Embedded activity";
+  frame.className = "tx-embed__frame";
+  holder.replaceWith(frame);
+  frame.focus();
+});
