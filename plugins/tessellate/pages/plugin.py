@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .. import feeds
 from ..model import Catalogue, load_catalogue
 from ..sanitise import sanitise_html
-from . import csp, generated, view
+from . import csp, finish, generated, view
 from .config import TessellateConfig, config_problems, site_from_config
 from .embeds import defer_embeds
 from .escape import escape_meta, safe_striptags
@@ -122,9 +122,17 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         links = "".join(f'<link rel="alternate" type="{kind}" title="{escape(title)}" href="{escape(href)}">'
                         for title, href, kind in feeds.discovery_links(self.catalogue, page.file.src_uri))
         output = output.replace("</head>", f"{links}</head>", 1) if links else output
-        output, hashes = csp.add_policy(output, self.catalogue.site.embeds)
+        return self._finish(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        # Material's 404.html is rendered as a theme template, not a page.
+        return self._finish(output_content) if template_name.endswith(".html") else output_content
+
+    def _finish(self, html: str) -> str:
+        html = finish.fix_toc_label(finish.add_skip_link(html))
+        html, hashes = csp.add_policy(html, self.catalogue.site.embeds)
         self.script_hashes.update(hashes)
-        return output
+        return html
 
     def on_post_build(self, config):
         feeds.write_feeds(self.catalogue, Path(config.site_dir))

@@ -14,3 +14,17 @@ document.addEventListener("click", function (event) {
   holder.replaceWith(frame);
   frame.focus();
 });
+
+/* A table too wide for the screen scrolls sideways: make its scroller reachable by keyboard. */
+function tessellateScrollers() {
+  document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+    if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "Table (scrolls sideways)");
+    }
+  });
+}
+if (window.document$) { window.document$.subscribe(tessellateScrollers); }
+else { document.addEventListener("DOMContentLoaded", tessellateScrollers); }
+window.addEventListener("resize", tessellateScrollers);
