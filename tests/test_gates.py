@@ -74,7 +74,7 @@ PAGE = "about/index.html"  # a plain page, with no known defect of its own to bl
 def test_page_types_cover_the_site(example_site):
     types = common.pages_by_type(example_site)
     for expected in ("home", "resources index", "cpd index", "stories index", "resources item", "cpd item",
-                     "stories item", "topic", "subscribe page"):
+                     "stories item", "topic", "subscribe page", "resources item with an embed", "404.html"):
         assert expected in types, sorted(types)
 
 
@@ -160,6 +160,18 @@ def test_keyboard_fails_on_unreachable_control_and_hidden_focus(planted):
     problems = keyboard.check(planted, pages={"about page": path}, search=False)
     found(problems, r'<a href="mailto:hello@maths\.example\.org"> .* cannot be reached with Tab',
           r'<a\.headerlink href="#[^"]+"> .* shows no focus indicator')
+
+
+def test_keyboard_fails_when_an_embed_button_does_nothing(planted):
+    need("chromium", "playwright")
+    embed_pages = common.pages_by_type(planted)["resources item with an embed"]
+    path = embed_pages[0]
+    html = path.read_text(encoding="utf-8")
+    script = '<script src="../../../assets/tessellate/tessellate.js"></script>'
+    assert script in html
+    path.write_text(html.replace(script, ""), encoding="utf-8")
+    problems = keyboard.check(planted, pages={"embed": path}, search=False)
+    found(problems, r"Enter on the embed's load button does not load https://www\.geogebra\.org/")
 
 
 # -- Content security policy

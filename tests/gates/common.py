@@ -87,7 +87,9 @@ def page_type(site: Path, path: Path) -> str:
     item = tree.cssselect("article.tx-item")
     if item:
         kinds = [c[len("tx-item--"):] for c in item[0].get("class", "").split() if c.startswith("tx-item--")]
-        return f"{kinds[0] if kinds else parts[0]} item"
+        # Interactive pieces inside an item make a page type of their own, so the browser gates try them.
+        extra = " with an embed" if tree.cssselect(".tx-embed") else ""
+        return f"{kinds[0] if kinds else parts[0]} item{extra}"
     if len(parts) == 1:
         return f"{parts[0]} index" if tree.cssselect("ul.tx-cards, ul.tx-topics, p.tx-count") else f"{parts[0]} page"
     if parts[0] == "topics":

@@ -167,6 +167,22 @@ def _details(page, where: str, problems: list[str]) -> None:
             problems.append(f"{where}: Enter on {summary.evaluate('window.__gateDescribe')} does not open or close it")
 
 
+def _embeds(page, where: str, problems: list[str]) -> None:
+    """Enter on an embed's "Load it here" button puts the activity in the page and focus in it."""
+    buttons = page.locator(".tx-embed__load")
+    if buttons.count() == 0:
+        return
+    source = page.locator(".tx-embed").first.get_attribute("data-tx-src")
+    buttons.first.focus()
+    page.keyboard.press("Enter")
+    try:
+        page.wait_for_function("""src => { const e = document.activeElement;
+                                  return !!e && e.tagName === 'IFRAME' && e.getAttribute('src') === src; }""",
+                               arg=source, timeout=3000, polling=50)
+    except Exception:  # playwright's TimeoutError
+        problems.append(f"{where}: Enter on the embed's load button does not load {source} and move focus to it")
+
+
 def _search(page, where: str, problems: list[str]) -> None:
     """Search opens with / and lists results reachable with the arrow keys; Escape closes it.
     (The search box is also a Tab stop: _search_by_tab.)"""
@@ -244,7 +260,7 @@ def check(site: Path, pages: dict[str, Path] | None = None, search: bool = True)
         for kind, path in pages.items():
             url = page_url(site, path)
             where = f"/{url} ({kind})"
-            for step in (_walk, _skip_link, _details) + ((_search, _search_by_tab) if search and kind == search_on else ()):
+            for step in (_walk, _skip_link, _details, _embeds) + ((_search, _search_by_tab) if search and kind == search_on else ()):
                 problem = _load(page, base + url)
                 if problem:
                     problems.append(f"{where}: {problem}")
