@@ -9,9 +9,6 @@ import pytest
 from tessellate.model import yamltext
 
 REPO = Path(__file__).resolve().parent.parent
-FILES = sorted(p for folder in ("content", "tests/data") for p in (REPO / folder).rglob("*.md"))
-
-
 def front_matter(path: Path) -> str | None:
     try:
         lines = path.read_text(encoding="utf-8").split("\n")
@@ -19,6 +16,10 @@ def front_matter(path: Path) -> str | None:
         return None
     closing = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() == "---"), None)
     return "\n".join(lines[1:closing]) if lines and lines[0] == "---" and closing else None
+
+
+FILES = sorted(p for folder in ("content", "tests/data") for p in (REPO / folder).rglob("*.md")
+               if front_matter(p) is not None)
 
 
 def shape(value):
@@ -33,8 +34,6 @@ def shape(value):
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.relative_to(REPO).as_posix())
 def test_fast_reading_matches_careful_reading(path):
     text = front_matter(path)
-    if text is None:
-        pytest.skip("no front matter to compare")
     careful, problems = yamltext._careful_parse(text, 2)
     try:
         fast = yamltext._fast_parse(text, 2)
