@@ -54,3 +54,16 @@ def test_serve_previews_and_rebuilds_on_save(tmp_path):
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "Traceback" not in output
+
+
+def test_serve_refuses_broken_content_with_the_problems(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(FOREIGN_SITE, site)
+    page = site / "docs" / "resources" / "measures-in-the-kitchen.md"
+    page.write_text(page.read_text().replace("title:", "titel:", 1))
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "serve", "-f", str(site / "mkdocs.yml"),
+                             "-a", f"127.0.0.1:{free_port()}"], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, **BUILD_ENV}, stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    assert "'titel' is not a field (did you mean 'title'?)" in result.stdout
+    assert "preview did not start" in result.stderr and "Traceback" not in result.stdout + result.stderr

@@ -135,10 +135,17 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from mkdocs import exceptions
     from mkdocs.commands.serve import serve
 
-    if (loaded := _load(args)) is not None:
-        _report(loaded[1], args.strict)
+    loaded = _load(args)
+    if loaded is None or not _report(loaded[1], args.strict):
+        print("The preview did not start: fix the problems above, then run serve again.", file=sys.stderr)
+        return 1
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    serve(config_file=str(args.config_file.resolve()), dev_addr=args.dev_addr, strict=args.strict)
+    try:
+        serve(config_file=str(args.config_file.resolve()), dev_addr=args.dev_addr, strict=args.strict)
+    except (exceptions.Abort, exceptions.ConfigurationError) as error:
+        print(f"error: {error}\nThe preview stopped.", file=sys.stderr)
+        return 1
     return 0
