@@ -267,3 +267,20 @@ def test_problem_lines():
     assert str(spread) == "a.md:5: topics: 'algebra ratio' is not a topic (first line second)"  # one problem, one line
     assert summary([error, warning, warning], 1) == "1 error, 2 warnings in 1 file"
     assert summary([], 0) == "0 errors, 0 warnings in 0 files"
+
+
+def test_unlisted_vimeo_links_keep_their_privacy_hash_to_the_feed_player():
+    from tessellate.feeds.render import _player
+    from tessellate.model.fields import Fields
+    from tessellate.model.problems import Problems
+    from tessellate.model.schema import _video
+    from tessellate.model.yamltext import Mapping, Text
+
+    fields = Fields(Mapping(1), Problems(Path("x.md")))
+    for address in ("https://vimeo.com/76979871/8272103f6e", "https://player.vimeo.com/video/76979871?h=8272103f6e"):
+        video = _video(fields, Text(address, 3))
+        assert video.url == "https://vimeo.com/76979871/8272103f6e"
+        assert _player(video) == "https://player.vimeo.com/video/76979871?h=8272103f6e"
+    public = _video(fields, Text("https://vimeo.com/76979871", 3))
+    assert _player(public) == "https://player.vimeo.com/video/76979871"
+    assert not fields.problems

@@ -104,7 +104,9 @@ def _player(video) -> str:
     """The embeddable player of a hosted video, the form Media RSS expects without a file address."""
     if video.provider == "youtube":
         return f"https://www.youtube-nocookie.com/embed/{video.video_id}"
-    return f"https://player.vimeo.com/video/{video.video_id}"
+    # An unlisted video's page address ends with its privacy hash, which the player needs as ?h=.
+    unlisted = video.url.rstrip("/").rsplit("/", 1)[-1]
+    return f"https://player.vimeo.com/video/{video.video_id}" + (f"?h={unlisted}" if unlisted != video.video_id else "")
 
 
 class _MediaFeed(BaseExtension):
