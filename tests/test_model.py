@@ -284,3 +284,18 @@ def test_unlisted_vimeo_links_keep_their_privacy_hash_to_the_feed_player():
     public = _video(fields, Text("https://vimeo.com/76979871", 3))
     assert _player(public) == "https://player.vimeo.com/video/76979871"
     assert not fields.problems
+
+
+def test_two_files_collide_only_when_mkdocs_would_give_them_one_address(tmp_path):
+    docs = tmp_path / "docs"
+    write(docs, "resources/fractions.md")
+    write(docs, "resources/fractions/index.md")
+    write(docs, "resources/Ratio.md")
+    write(docs, "resources/ratio.md")
+    collisions = lambda site: sorted(f"{p.path.name} {p.message}" for p in load_catalogue(site, now=NOW).problems  # noqa: E731
+                                     if "same address" in p.message)
+    assert collisions(make_site(docs)) == ["index.md would publish to the same address as resources/fractions.md",
+                                           "ratio.md would publish to the same address as resources/Ratio.md"]
+    # Without directory URLs, fractions.md is fractions.html and fractions/index.md is fractions/index.html.
+    assert collisions(make_site(docs, directory_urls=False)) == [
+        "ratio.md would publish to the same address as resources/Ratio.md"]

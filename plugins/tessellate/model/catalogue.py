@@ -106,7 +106,7 @@ def load_catalogue(site: Site, now: datetime | None = None) -> Catalogue:
         problems.append(Problem(docs, 1, "docs_dir", "the content folder does not exist",
                                 "check docs_dir in mkdocs.yml"))
         return Catalogue(site, problems=problems)
-    pages, unsafe = _walk(docs, problems)
+    pages, unsafe = _walk(site, problems)
     items: list[Item] = []
     hidden: set[str] = set(unsafe)
     checked = 0
@@ -154,8 +154,9 @@ def _default_slug(path: Path) -> str:
     return path.parent.name if path.stem in ("index", "README") else path.stem
 
 
-def _walk(docs: Path, problems: list[Problem]) -> tuple[list[Path], set[str]]:
+def _walk(site: Site, problems: list[Problem]) -> tuple[list[Path], set[str]]:
     """Markdown files in a stable order; links leading outside the folder are reported and hidden."""
+    docs = site.docs_dir
     pages: list[Path] = []
     unsafe: set[str] = set()
     addresses: dict[str, Path] = {}
@@ -172,7 +173,7 @@ def _walk(docs: Path, problems: list[Problem]) -> tuple[list[Path], set[str]]:
                     dirs.remove(name)
                 continue
             if name in files and name.lower().endswith(".md"):
-                _check_address(path, docs, addresses, problems)
+                _check_address(path, site, addresses, problems)
                 pages.append(path)
     return pages, unsafe
 
@@ -190,14 +191,12 @@ def _unsafe_link(path: Path, docs: Path) -> str:
     return ""
 
 
-def _check_address(path: Path, docs: Path, addresses: dict[str, Path], problems: list[Problem]) -> None:
-    """Two files must never publish to one address (`a.md` and `a/index.md`, or `A.md` and `a.md`)."""
-    source = path.relative_to(docs).as_posix()
-    stem = source[:-3]
-    parent, _, name = stem.rpartition("/")
-    address = (parent if name.lower() in ("index", "readme") else stem).lower()
+def _check_address(path: Path, site: Site, addresses: dict[str, Path], problems: list[Problem]) -> None:
+    """Two files must never publish to one address (`a.md` and `a/index.md`), nor to addresses that
+    differ only in case (`A.md` and `a.md`), which collide on case-insensitive disks and hosts."""
+    address = site.page_url(path.relative_to(site.docs_dir).as_posix()).lower()
     if address in addresses:
-        other = addresses[address].relative_to(docs).as_posix()
+        other = addresses[address].relative_to(site.docs_dir).as_posix()
         problems.append(Problem(path, 1, "file", f"would publish to the same address as {other}",
                                 "rename or move one of the two files"))
     else:
