@@ -37,6 +37,7 @@ CONFIG = f"""\
 site_name: Numeracy & "Friends"
 site_url: {SITE_URL}
 theme: {{name: material}}
+markdown_extensions: [pymdownx.mark]
 plugins:
   - tessellate:
       taxonomy:
@@ -80,7 +81,7 @@ phases: [ks3]
 resource_type: lesson
 ---
 
-Back to [fractions](../fractions.md).
+Back to [fractions](../fractions.md), ==carefully==.
 """,
     "resources/draft.md": """---
 title: Draft never shown
@@ -390,6 +391,19 @@ def test_content_addresses_resolve_like_the_page(tiny):
             assert (tiny / path).exists() or (tiny / path / "index.html").exists(), url
 
 
+def test_entries_carry_the_body_as_the_site_renders_it(tiny):
+    """The feed shows what the page shows: the site's own Markdown extensions reach it (==x== is pymdownx.mark)."""
+    page = lxml.html.parse(str(tiny / "resources/number/guide/index.html")).getroot()
+    assert [m.text for m in page.cssselect(".tx-body mark")] == ["carefully"]
+    rss = etree.parse(str(tiny / "resources/feed.xml")).getroot().findall("channel/item")[1]
+    atom = etree.parse(str(tiny / "resources/feed.atom")).getroot().findall("atom:entry", NS)[1]
+    # Read raw: feedparser's own sanitiser drops <mark>, which feed readers show.
+    for content in (rss.findtext("content:encoded", namespaces=NS), atom.findtext("atom:content", namespaces=NS)):
+        body = lxml.html.fragment_fromstring(content, create_parent="div")
+        assert [m.text for m in body.iter("mark")] == ["carefully"]
+        assert "==" not in body.text_content()
+
+
 def test_dates_carry_time_zones(tiny):
     rss = etree.parse(str(tiny / "resources/feed.xml")).getroot()
     atom = etree.parse(str(tiny / "resources/feed.atom")).getroot()
@@ -562,8 +576,9 @@ def test_discovery_links_put_a_page_s_own_feeds_first(tmp_path):
 def test_absolutise_keeps_structure_and_drops_srcset(tmp_path):
     site = small_site(tmp_path)
     item = load_catalogue(site, now=NOW).by_source("resources/fractions.md")
+    # Addresses as the built page holds them: MkDocs has already made links relative to the page.
     markup = ('<video controls><source src="v.mp4" type="video/mp4"><track src="c.vtt" kind="captions"></video>'
-              '<img src="fractions.svg" srcset="a.png 1x, b.png 2x" alt="a &amp; b">&lt;tag&gt; &amp; text')
+              '<img src="../fractions.svg" srcset="a.png 1x, b.png 2x" alt="a &amp; b">&lt;tag&gt; &amp; text')
     assert absolutise(markup, item, site) == (
         f'<video controls><source src="{SITE_URL}resources/fractions/v.mp4" type="video/mp4">'
         f'<track src="{SITE_URL}resources/fractions/c.vtt" kind="captions"></video>'
@@ -571,8 +586,9 @@ def test_absolutise_keeps_structure_and_drops_srcset(tmp_path):
 
 
 @pytest.mark.parametrize("url, expected", [
-    ("number/guide.md#top", SITE_URL + "resources/number/guide/#top"),
-    ("../index.md", SITE_URL),
+    ("../number/guide/#top", SITE_URL + "resources/number/guide/#top"),
+    ("../../", SITE_URL),
+    ("#why", SITE_URL + "resources/fractions/#why"),
     ("missing/page/", SITE_URL + "resources/fractions/missing/page/"),
     ("../../../etc/passwd", "https://example.net/etc/passwd"),
     ("mailto:a@example.org", "mailto:a@example.org"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ..bodies import Bodies
 from ..model import Catalogue, Item
 from .catalogue_feeds import ATOM_TYPE, RSS_TYPE, Feed, all_feeds, feeds_for_page
 from .content import entry_html
@@ -24,7 +25,7 @@ def discovery_links(catalogue: Catalogue, src_uri: str) -> list[tuple[str, str, 
     return links
 
 
-def write_feeds(catalogue: Catalogue, site_dir: Path) -> None:
+def write_feeds(catalogue: Catalogue, bodies: Bodies, site_dir: Path) -> None:
     """Write every feed under `site_dir`."""
     site = catalogue.site
     if not site.url:
@@ -35,7 +36,7 @@ def write_feeds(catalogue: Catalogue, site_dir: Path) -> None:
 
     def html_of(item: Item) -> str:
         if item.source not in html:
-            html[item.source] = entry_html(item, site)
+            html[item.source] = entry_html(item, site, bodies.html(item))
         return html[item.source]
 
     fallback = newest_change(catalogue.items)

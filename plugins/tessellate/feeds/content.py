@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from html import escape
 from html.parser import HTMLParser
-from urllib.parse import unquote, urljoin, urlsplit
 
-import markdown
-
+from ..bodies import page_address
 from ..model import Item, Site, format_duration
 from ..sanitise import sanitise_html
 
-MARKDOWN_EXTENSIONS = ["tables", "admonition", "attr_list"]
 # Attributes holding one address; srcset holds several and is dropped, since src always remains.
 _URL_ATTRIBUTES = {"href", "src", "poster"}
 _DROPPED_ATTRIBUTES = {"srcset", "sizes"}
@@ -26,10 +22,9 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def entry_html(item: Item, site: Site) -> str:
-    """The item's lead (image, video) and body as HTML fit for a feed reader."""
-    body = markdown.markdown(xml_text(item.body), extensions=MARKDOWN_EXTENSIONS, output_format="html")
-    return xml_text(absolutise(sanitise_html(_lead(item, site) + body, site.embeds), item, site))
+def entry_html(item: Item, site: Site, body_html: str) -> str:
+    """The item's lead (image, video) and its page's body HTML, fit for a feed reader."""
+    return xml_text(absolutise(sanitise_html(_lead(item, site) + body_html, site.embeds), item, site))
 
 
 def image_url(item: Item, site: Site) -> str:
@@ -40,7 +35,7 @@ def image_url(item: Item, site: Site) -> str:
 
 
 def absolutise(html: str, item: Item, site: Site) -> str:
-    """`html` with every relative href, src and poster made absolute, as the item's page would resolve it."""
+    """`html` with every relative href, src and poster made absolute, as the item's page resolves it."""
     rewriter = _Rewriter(lambda url: resolve(url, item, site))
     rewriter.feed(html)
     rewriter.close()
@@ -48,20 +43,8 @@ def absolutise(html: str, item: Item, site: Site) -> str:
 
 
 def resolve(url: str, item: Item, site: Site) -> str:
-    """The absolute address of `url` written in the item's Markdown file."""
-    url = url.strip()
-    parts = urlsplit(url)
-    page = site.absolute(item.url)
-    if parts.scheme or parts.netloc or not parts.path or url.startswith("/"):
-        return urljoin(page, url)
-    # MkDocs rewrites a link to a file it knows relative to the Markdown file; anything else the browser
-    # resolves against the page's address, so the feed does the same.
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(item.source), parts.path))
-    if target.startswith("../") or target == ".." or not (site.docs_dir / unquote(target)).is_file():
-        return urljoin(page, url)
-    address = site.page_url(target) if target.endswith(".md") else target
-    return site.absolute(address) + (f"?{parts.query}" if parts.query else "") + (
-        f"#{parts.fragment}" if parts.fragment else "")
+    """The absolute address of `url` as written in the item's built page."""
+    return page_address(url, item, site)
 
 
 def _lead(item: Item, site: Site) -> str:

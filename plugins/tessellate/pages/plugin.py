@@ -11,6 +11,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import feeds
+from ..bodies import Bodies
 from ..model import Catalogue, load_catalogue
 from ..sanitise import sanitise_html
 from . import csp, finish, generated, view
@@ -31,9 +32,11 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.script_hashes: set[str] = set()
+        self.bodies = Bodies()
         self._content_config = None
 
     def on_config(self, config):
+        self.bodies.clear()
         problems = config_problems(self.config)
         if problems:
             raise PluginError("tessellate settings in mkdocs.yml:\n  " + "\n  ".join(problems))
@@ -116,7 +119,10 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def on_page_content(self, html, page, config, files):
         # A title from meta is text (escaped above); one MkDocs took from the first heading is HTML.
         page.title = page.title if "title" in page.meta else safe_striptags(page.title)
-        return defer_embeds(sanitise_html(html, self.catalogue.site.embeds))
+        html = sanitise_html(html, self.catalogue.site.embeds)
+        if item := getattr(page.file, "tessellate_item", None):
+            self.bodies.keep(item, html)  # before embeds are deferred: feeds and snippets carry no buttons
+        return defer_embeds(html)
 
     def on_post_page(self, output, page, config):
         links = "".join(f'<link rel="alternate" type="{kind}" title="{escape(title)}" href="{escape(href)}">'
@@ -135,7 +141,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         return html
 
     def on_post_build(self, config):
-        feeds.write_feeds(self.catalogue, Path(config.site_dir))
+        feeds.write_feeds(self.catalogue, self.bodies, Path(config.site_dir))
         headers = Path(config.site_dir) / csp.HEADERS_FILE
         headers.write_text(csp.headers_file(self.script_hashes, self.catalogue.site.embeds), encoding="utf-8")
 
