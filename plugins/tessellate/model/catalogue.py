@@ -10,6 +10,7 @@ from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
 
+from . import files as published_files
 from .body import check_body
 from .fields import Fields, did_you_mean
 from .items import KINDS, Cpd, Item, Resource
@@ -106,17 +107,20 @@ def load_catalogue(site: Site, now: datetime | None = None) -> Catalogue:
         problems.append(Problem(docs, 1, "docs_dir", "the content folder does not exist",
                                 "check docs_dir in mkdocs.yml"))
         return Catalogue(site, problems=problems)
-    pages, unsafe = _walk(site, problems)
+    pages, others, unsafe = _walk(site, problems)
     items: list[Item] = []
     hidden: set[str] = set(unsafe)
+    usage = published_files.Usage()
     checked = 0
     for path in pages:
         source_name = path.relative_to(docs).as_posix()
         kind = source_name.split("/", 1)[0]
-        if kind not in KINDS or "/" not in source_name or source_name == f"{kind}/index.md":
-            continue
-        if any(part.startswith("_") for part in source_name.split("/")[1:]):
+        if any(part.startswith("_") for part in source_name.split("/")):
             hidden.add(source_name)
+            usage.add(source_name, _links_of_unread(path, source_name, docs), is_hidden=True)
+            continue
+        if kind not in KINDS or "/" not in source_name or source_name == f"{kind}/index.md":
+            usage.add(source_name, _links_of_unread(path, source_name, docs), is_hidden=False)
             continue
         checked += 1
         item, broken = _read(path, kind, site, problems)
@@ -124,6 +128,10 @@ def load_catalogue(site: Site, now: datetime | None = None) -> Catalogue:
             hidden.add(source_name)
         if item is not None:
             items.append(item)  # broken ones too: their slugs exist, so links to them are not reported twice
+            usage.add(source_name, published_files.item_files(item) | published_files.body_links(item.body, source_name),
+                      is_hidden=source_name in hidden)
+    hidden |= published_files.withheld(others, usage)
+    problems.extend(published_files.unlinked(others, usage, docs))
     _check_slugs(items, site, problems)
     _check_cpd_links(items, site, problems)
     published = [i for i in items if i.source not in hidden]
@@ -149,15 +157,29 @@ def _read(path: Path, kind: str, site: Site, problems: list[Problem]) -> tuple[I
     return item, any(p.is_error for p in found)
 
 
+def _links_of_unread(path: Path, source_name: str, docs: Path) -> set[str]:
+    """Files a page that is not read as an item links to: plain pages, and `_`-named notes and templates."""
+    source = read_source(path, Problems(path))  # front matter is optional here, so are its problems
+    if source is None:
+        try:
+            return published_files.body_links(path.read_text(encoding="utf-8", errors="replace"), source_name)
+        except OSError:
+            return set()
+    return (published_files.body_links(source.body, source_name)
+            | published_files.named_files(source.fields, source_name, docs))
+
+
 def _default_slug(path: Path) -> str:
     """The file name without .md; for `fractions/index.md`, the folder's name, as in its address."""
     return path.parent.name if path.stem in ("index", "README") else path.stem
 
 
-def _walk(site: Site, problems: list[Problem]) -> tuple[list[Path], set[str]]:
-    """Markdown files in a stable order; links leading outside the folder are reported and hidden."""
+def _walk(site: Site, problems: list[Problem]) -> tuple[list[Path], list[str], set[str]]:
+    """Markdown files, and docs-relative paths of all other files, in a stable order; links leading
+    outside the folder are reported and hidden."""
     docs = site.docs_dir
     pages: list[Path] = []
+    others: list[str] = []
     unsafe: set[str] = set()
     addresses: dict[str, Path] = {}
     resolved_docs = docs.resolve()
@@ -175,7 +197,9 @@ def _walk(site: Site, problems: list[Problem]) -> tuple[list[Path], set[str]]:
             if name in files and name.lower().endswith(".md"):
                 _check_address(path, site, addresses, problems)
                 pages.append(path)
-    return pages, unsafe
+            elif name in files:
+                others.append(path.relative_to(docs).as_posix())
+    return pages, others, unsafe
 
 
 def _unsafe_link(path: Path, docs: Path) -> str:
