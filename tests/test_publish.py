@@ -53,7 +53,7 @@ def test_a_build_failing_inside_mkdocs_leaves_the_previous_site(site):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "nowhere.md" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(site / "out") == before
-    assert not list(site.glob(".tessellate-*")), "the staging folder is cleaned up"
+    assert not list(site.glob(".tessellate-staging-*")), "the staging folder is cleaned up"
 
 
 def test_a_successful_build_replaces_the_site_whole(site):
@@ -62,7 +62,7 @@ def test_a_successful_build_replaces_the_site_whole(site):
     assert not (site / "out" / "marker.txt").exists()
     assert (site / "out" / "index.html").is_file()
     assert oct((site / "out").stat().st_mode & 0o777) == oct(0o755)
-    assert not list(site.glob(".tessellate-*"))
+    assert not list(site.glob(".tessellate-staging-*")) and not list(site.glob(".tessellate-retired-*"))
 
 
 def test_plain_mkdocs_build_stops_before_emptying_the_site(site):

@@ -105,9 +105,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from mkdocs import exceptions
-    from mkdocs.commands.build import build
-
     site_dir = {"site_dir": str(args.site_dir.resolve())} if args.site_dir else {}
     loaded = _load(args, strict=args.strict, **site_dir)
     if loaded is None or not _report(loaded[1], args.strict):
@@ -115,6 +112,23 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     config, catalogue = loaded
     target = Path(config.site_dir)
+    try:
+        with publish.exclusive(target):
+            built = _build_and_publish(config, target)
+    except publish.BuildLocked as owner:
+        print(f"error: another build ({owner}) is writing {os.path.relpath(target)}; "
+              "wait for it to finish, then build again", file=sys.stderr)
+        return 1
+    if built:
+        print(f"Built {len(catalogue.items)} items and their pages into {os.path.relpath(target)}", file=sys.stderr)
+    return 0 if built else 1
+
+
+def _build_and_publish(config, target: Path) -> bool:
+    """Build into a staging folder and swap it in; False, after saying why, when the old site stays."""
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+
     staging = publish.staging_dir(target)
     config.site_dir = str(staging)
     try:
@@ -123,15 +137,20 @@ def _build(args: argparse.Namespace) -> int:
     except (exceptions.Abort, exceptions.BuildError, exceptions.ConfigurationError) as error:
         publish.discard(staging)
         print(f"error: {error}\nThe site was not built; the previous site is unchanged.", file=sys.stderr)
-        return 1
+        return False
     except BaseException:
         publish.discard(staging)
         raise
     finally:
         config.plugins.on_shutdown()
-    publish.publish(staging, target)
-    print(f"Built {len(catalogue.items)} items and their pages into {os.path.relpath(target)}", file=sys.stderr)
-    return 0
+    try:
+        publish.publish(staging, target)
+    except OSError as error:
+        publish.discard(staging)
+        print(f"error: the new site could not replace {os.path.relpath(target)}: {error.strerror or error}\n"
+              "The previous site is unchanged.", file=sys.stderr)
+        return False
+    return True
 
 
 def _serve(args: argparse.Namespace) -> int:
