@@ -29,6 +29,8 @@ def _html_pages(site: Path) -> list[Path]:
 
 @output("html pages")
 def check_html(site: Path) -> Iterator[str]:
+    if not _html_pages(site):
+        yield "no HTML pages: the sweep cannot check them"
     for path in _html_pages(site):
         tree = lxml.html.parse(str(path)).getroot()
         where = path.relative_to(site).as_posix()
@@ -76,6 +78,7 @@ def check_json_ld(site: Path) -> Iterator[str]:
 def check_search(site: Path) -> Iterator[str]:
     index = site / "search" / "search_index.json"
     if not index.exists():
+        yield "search/search_index.json is missing: the sweep cannot check it"
         return
     # The theme renders search titles and text as HTML, so they must hold no live markup.
     for doc in json.loads(index.read_text())["docs"]:
@@ -98,17 +101,23 @@ def live_markup(html: str) -> bool:
 @output("sitemap")
 def check_sitemap(site: Path) -> Iterator[str]:
     from lxml import etree
-    for path in site.glob("sitemap.xml"):
-        urls = etree.parse(str(path)).getroot()
-        for loc in urls.iter("{*}loc"):
-            if live_markup(loc.text or ""):
-                yield f"sitemap.xml: {loc.text}"
+    path = site / "sitemap.xml"
+    if not path.exists():
+        yield "sitemap.xml is missing: the sweep cannot check it"
+        return
+    urls = etree.parse(str(path)).getroot()
+    for loc in urls.iter("{*}loc"):
+        if live_markup(loc.text or ""):
+            yield f"sitemap.xml: {loc.text}"
 
 
 @output("feeds")
 def check_feeds(site: Path) -> Iterator[str]:
     from lxml import etree
-    for path in sorted([*site.rglob("feed.xml"), *site.rglob("feed.atom")]):
+    feeds = sorted([*site.rglob("feed.xml"), *site.rglob("feed.atom")])
+    if not feeds:
+        yield "no feed.xml or feed.atom: the sweep cannot check feeds"
+    for path in feeds:
         where = path.relative_to(site).as_posix()
         for element in etree.parse(str(path)).iter():
             # Readers render descriptions, summaries and content as HTML; titles, names and categories

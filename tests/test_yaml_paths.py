@@ -38,7 +38,10 @@ def test_fast_reading_matches_careful_reading(path):
     try:
         fast = yamltext._fast_parse(text, 2)
     except (yamltext._Unusual, yamltext.yaml.YAMLError, RecursionError):
-        return  # handing over to the careful reader is always allowed
+        # Handing over is for front matter the careful reader has something to say about (or none at all);
+        # handing over clean front matter would cost every build 25 times the time.
+        assert problems or not text.strip(), "the fast reader handed over clean front matter"
+        return
     assert not problems, "the fast reader accepted front matter with problems"
     assert shape(fast) == shape(careful)
 

@@ -28,8 +28,11 @@ def render(feed: Feed, site: Site, html_of: Callable[[Item], str], fallback: dat
     for item in feed.items:
         _add_entry(generator, item, site, html_of(item))
     documents = []
-    for self_url, mime_type, write in ((feed.rss_url, RSS_TYPE, generator.rss_str),
-                                       (feed.atom_url, ATOM_TYPE, generator.atom_str)):
+    description = xml_text(feed.description)
+    # RSS readers treat the channel's <description> as HTML too; Atom's <subtitle> is plain text.
+    for self_url, mime_type, write, about in ((feed.rss_url, RSS_TYPE, generator.rss_str, escape(description, quote=False)),
+                                              (feed.atom_url, ATOM_TYPE, generator.atom_str, description)):
+        generator.description(about)
         # feedgen gives RSS the last link as its <link>, so the page comes after the self link.
         generator.link([{"href": self_url, "rel": "self", "type": mime_type},
                         {"href": feed.page_url, "rel": "alternate", "type": "text/html"}], replace=True)
@@ -48,8 +51,6 @@ def _generator(feed: Feed, site: Site, fallback: datetime) -> FeedGenerator:
     generator.load_extension("dc", atom=False, rss=True)
     generator.id(feed.page_url)
     generator.title(xml_text(feed.title))
-    generator.subtitle(xml_text(feed.description))
-    generator.description(xml_text(feed.description))
     generator.language(LANGUAGE)
     generator.author({"name": xml_text(site.name)})
     generator.generator(GENERATOR)

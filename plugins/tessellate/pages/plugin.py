@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import quote
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
@@ -17,7 +18,7 @@ from ..sanitise import sanitise_html
 from . import csp, finish, generated, view
 from .config import TessellateConfig, config_problems, site_from_config
 from .embeds import defer_embeds
-from .escape import escape_meta, safe_striptags
+from .escape import escape_meta, escape_site_settings, safe_striptags
 from .nav import prune_navigation
 
 log = logging.getLogger("mkdocs.plugins.tessellate")
@@ -49,6 +50,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             raise PluginError(f"{len(self.catalogue.errors)} content error(s):\n  "
                               + "\n  ".join(map(str, self.catalogue.errors)))
         self._configure_theme(config)
+        escape_site_settings(config)
         return config
 
     def read_content(self, config) -> Catalogue:
@@ -68,6 +70,10 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             theme.dirs.insert(custom, str(TEMPLATES))
         if self.config.brand.logo and not theme.get("logo"):
             theme["logo"] = self.config.brand.logo
+        for key in ("logo", "favicon"):
+            # Material prints these raw into src and href: a quote in a file name must not end the attribute.
+            if theme.get(key):
+                theme[key] = quote(theme[key], safe="/%:")
         for css in (generated.CSS, generated.BRAND_CSS if self.config.brand.colour else None):
             if css and css not in config.extra_css:
                 config.extra_css.insert(0, css)
