@@ -1,0 +1,233 @@
+"""Tessellate against plain mkdocs-material on the same Markdown, at several sizes; writes RESULTS.md.
+
+    .venv/bin/python benchmarks/compare.py [--sizes 100 1000 5000] [--runs 3] [--serve-items 1000]
+
+Fair by construction: both sites read the same generated files (benchmarks/generate.py), with the
+same theme, features and `markdown_extensions` (the example network's), and both keep items out of
+the navigation (plain Material through `not_in_nav`). Builds are interleaved (Tessellate cold,
+Tessellate warm, plain; then again) and each figure is the median of the runs: wall time, CPU time
+(user + system of the build process) and peak memory. In headless Chromium, when installed, it
+also measures a resource page's first load and a first search (bytes after gzip, as a host sends
+them), and how long `build.py serve` takes to show a one-file edit."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import write_items  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("TESSELLATE_CHROMIUM", "/usr/bin/chromium"))
+# A fresh parent per build, so the figures are that build's alone.
+_MEASURE = ("import resource, subprocess, sys, time; t = time.perf_counter();"
+            " code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode;"
+            " u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+            " print(time.perf_counter() - t, u.ru_utime + u.ru_stime, u.ru_maxrss / 1024); sys.exit(code)")
+
+
+def configs(root: Path, docs: Path) -> tuple[Path, Path]:
+    """mkdocs.yml for Tessellate (the example network's own) and for plain Material, reading `docs`."""
+    example = yaml.safe_load((REPO / "mkdocs.yml").read_text())
+    example["docs_dir"] = str(docs)
+    example["theme"]["custom_dir"] = str(REPO / "theme")
+    example["nav"] = [{"Home": "index.md"}, *({k: v} for entry in example["nav"] for k, v in entry.items()
+                                              if v.split("/")[0] in ("resources", "cpd", "stories", "topics"))]
+    plain = {key: example[key] for key in ("site_name", "site_url", "markdown_extensions")}
+    # Tessellate switches Material's Google Fonts off; the plain site does the same, and drops the
+    # custom palette's colours and the network's overrides, which only Tessellate's CSS fills in.
+    plain["theme"] = {**{k: v for k, v in example["theme"].items() if k != "custom_dir"}, "font": False}
+    plain.update(docs_dir=str(docs), plugins=["search"], nav=[{"Home": "index.md"}],
+                 not_in_nav="/resources/\n/cpd/\n/stories/\n")
+    paths = []
+    for name, config in (("tessellate", example), ("plain", plain)):
+        (root / name).mkdir(parents=True, exist_ok=True)
+        (root / name / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+        paths.append(root / name / "mkdocs.yml")
+    return paths[0], paths[1]
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    result = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed in {cwd} (exit {result.returncode})")
+    wall, cpu, peak = map(float, result.stdout.split())
+    return wall, cpu, peak
+
+
+def build_figures(tessellate: Path, plain: Path, runs: int) -> dict[str, list[tuple[float, float, float]]]:
+    figures: dict[str, list] = {"tessellate cold": [], "tessellate warm": [], "plain": []}
+    for _ in range(runs):
+        shutil.rmtree(tessellate.parent / ".cache", ignore_errors=True)
+        for name in ("tessellate cold", "tessellate warm"):
+            figures[name].append(measure([sys.executable, str(REPO / "build.py"), "build", "-q", "-f", str(tessellate),
+                                          "-d", str(tessellate.parent / "out")], tessellate.parent))
+        figures["plain"].append(measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain),
+                                         "-d", str(plain.parent / "out")], plain.parent))
+    return figures
+
+
+def median(values: list[tuple[float, float, float]], index: int) -> float:
+    return statistics.median(v[index] for v in values)
+
+
+# -- In the browser --------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def chromium_page():
+    sys.path.insert(0, str(REPO / "tests"))
+    from gates.common import browser
+    with browser() as chromium:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+                      else route.abort())
+        yield context
+        context.close()
+
+
+def gzip_bytes_of(context, action) -> int:
+    """Bytes, after gzip, of every response the browser receives while `action` runs."""
+    sizes: list[int] = []
+
+    def count(response):
+        with contextlib.suppress(Exception):  # a response cut short by navigation has no body
+            sizes.append(len(gzip.compress(response.body(), 6)))
+    context.on("response", count)
+    action()
+    context.remove_listener("response", count)
+    return sum(sizes)
+
+
+def browser_figures(site: Path, resource_url: str) -> dict[str, float]:
+    sys.path.insert(0, str(REPO / "tests"))
+    from gates.common import serve
+    figures = {}
+    with serve(site) as base, chromium_page() as context:
+        page = context.new_page()
+        figures["resource page first load KB"] = gzip_bytes_of(
+            context, lambda: page.goto(base + resource_url, wait_until="networkidle")) / 1024
+        fresh = context.browser.new_context(viewport={"width": 1280, "height": 900})
+        query = fresh.new_page()
+        timing = {}
+
+        def first_query():
+            query.goto(base, wait_until="load")
+            query.locator(".md-search__input").click()
+            query.keyboard.type("fractions")
+            timing["typed"] = time.perf_counter()
+            query.locator(".md-search-result__item").first.wait_for(timeout=60_000)
+            timing["shown"] = time.perf_counter()
+        figures["first query KB"] = gzip_bytes_of(fresh, first_query) / 1024
+        figures["first results after last key ms"] = (timing["shown"] - timing["typed"]) * 1000
+        fresh.close()
+    return figures
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_edit_seconds(config: Path, source: str) -> float:
+    """Seconds from saving an edit to one item until `build.py serve` shows it."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{source[:-3]}/"
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "-q", "-f", str(config),
+                                "-a", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(url, "", 900)
+        path = Path(yaml.safe_load(config.read_text())["docs_dir"]) / source
+        marker = f"edited-{time.time_ns()}"
+        time.sleep(2)  # let the watcher settle after the first build
+        path.write_text(path.read_text() + f"\n\n{marker}\n")
+        saved = time.perf_counter()
+        wait_for(url, marker, 300)
+        return time.perf_counter() - saved
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wait_for(url: str, text: str, limit: float) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if text in response.read().decode("utf-8", "replace"):
+                    return
+        time.sleep(0.05)
+    sys.exit(f"{url} did not show {text!r} within {limit} s")
+
+
+# -- Report ----------------------------------------------------------------------------------------
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    from importlib.metadata import version
+    return (f"{platform.platform()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+            f"mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--serve-items", type=int, default=1000, help="0 to skip the serve measurement")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "RESULTS.md")
+    args = parser.parse_args()
+    lines = [f"# Benchmark results\n\n{machine()}. Medians of {args.runs} interleaved runs; "
+             "CPU is user + system time of the build.\n",
+             "| items | build | wall s | CPU s | peak MB | pages | pages/s | CPU vs plain | memory vs plain |",
+             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    extra = []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as temp:
+            root = Path(temp)
+            sources = write_items(root / "docs", size)
+            tessellate, plain = configs(root, root / "docs")
+            figures = build_figures(tessellate, plain, args.runs)
+            pages = {name: len(list((path.parent / "out").rglob("*.html")))
+                     for name, path in (("tessellate", tessellate), ("plain", plain))}
+            plain_cpu, plain_peak = median(figures["plain"], 1), median(figures["plain"], 2)
+            for name, runs in figures.items():
+                count = pages[name.split()[0]]
+                wall, cpu, peak = (median(runs, i) for i in range(3))
+                lines.append(f"| {size:,} | {name} | {wall:.1f} | {cpu:.1f} | {peak:.0f} | {count:,} | {count / wall:.0f} "
+                             f"| {cpu / plain_cpu:.2f}× | {peak / plain_peak:.2f}× |")
+                print(lines[-1], flush=True)
+            if CHROMIUM.exists():
+                resource = next(s for s in sources if s.startswith("resources/"))
+                for name, path in (("tessellate", tessellate), ("plain", plain)):
+                    for figure, value in browser_figures(path.parent / "out", resource[:-3] + "/").items():
+                        extra.append(f"| {size:,} | {name} | {figure} | {value:.0f} |")
+                        print(extra[-1], flush=True)
+            if size == args.serve_items:
+                seconds = serve_edit_seconds(tessellate, next(s for s in sources if s.startswith("resources/")))
+                extra.append(f"| {size:,} | tessellate | serve: edit to visible, s | {seconds:.1f} |")
+                print(extra[-1], flush=True)
+    if extra:
+        lines += ["", "| items | site | figure | value |", "| ---: | --- | --- | ---: |", *extra]
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
