@@ -273,7 +273,7 @@ def test_unlisted_vimeo_links_keep_their_privacy_hash_to_the_feed_player():
     from tessellate.feeds.render import _player
     from tessellate.model.fields import Fields
     from tessellate.model.problems import Problems
-    from tessellate.model.schema import _video
+    from tessellate.model.video import read_video as _video
     from tessellate.model.yamltext import Mapping, Text
 
     fields = Fields(Mapping(1), Problems(Path("x.md")))

@@ -14,11 +14,14 @@ from pathlib import Path
 from . import files as published_files
 from .body import check_body
 from .fields import Fields, did_you_mean
-from .items import KINDS, Cpd, Item, Resource
+from .items import KINDS, Cpd, Item, Resource, Story
 from .problems import Problem, Problems
 from .schema import read_item
 from .site import Site
 from .source import read_source
+
+
+USABLE = ("resources", "cpd")  # what a story's `uses:` may name
 
 
 @dataclass
@@ -76,6 +79,13 @@ class Catalogue:
 
     def cpd_using(self, resource: Resource) -> list[Item]:
         return [item for item in self.of_kind("cpd") if resource.slug in getattr(item, "resources", ())]
+
+    def uses_of(self, story: Story) -> list[Item]:
+        """The resources and CPD a story's `uses:` names, in its order."""
+        return [item for slug in story.uses for item in self.items if item.kind in USABLE and item.slug == slug]
+
+    def stories_using(self, item: Item) -> list[Item]:
+        return [story for story in self.of_kind("stories") if item.slug in getattr(story, "uses", ())]
 
     def series_of(self, cpd: Cpd) -> list[Item]:
         if cpd.series is None:
@@ -162,6 +172,7 @@ def load_catalogue(site: Site, now: datetime | None = None) -> Catalogue:
     problems.extend(published_files.unlinked(others, usage, docs))
     _check_slugs(items, site, problems)
     _check_cpd_links(items, site, problems)
+    _check_story_uses(items, site, problems)
     published = [i for i in items if i.source not in hidden]
     published.sort(key=lambda i: (i.published, i.source), reverse=True)
     return Catalogue(site, tuple(published), frozenset(hidden), sorted(problems, key=_order), checked)
@@ -275,3 +286,13 @@ def _check_cpd_links(items: list[Item], site: Site, problems: list[Problem]) -> 
                 hint = did_you_mean(slug, slugs) or "use the file name of a resource, without .md"
                 problems.append(Problem(site.docs_dir / item.source, item.lines.get("resources", 1), "resources",
                                         f"'{slug}' is not a resource", hint))
+
+
+def _check_story_uses(items: list[Item], site: Site, problems: list[Problem]) -> None:
+    slugs = sorted({item.slug for item in items if item.kind in USABLE})
+    for item in items:
+        for slug in getattr(item, "uses", ()) if isinstance(item, Story) else ():
+            if slug not in slugs:
+                hint = did_you_mean(slug, slugs) or "use the file name of a resource or CPD page, without .md"
+                problems.append(Problem(site.docs_dir / item.source, item.lines.get("uses", 1), "uses",
+                                        f"'{slug}' is not a resource or CPD", hint))

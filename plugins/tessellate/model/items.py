@@ -44,13 +44,16 @@ class Download:
 
 @dataclass(frozen=True)
 class Video:
-    """A hosted video (`provider` youtube or vimeo, with its `video_id`) or a local file (`path`)."""
+    """A hosted video (`provider` youtube or vimeo, with its `video_id`, an unlisted Vimeo video's
+    privacy `hash`, and the `start` second the address gave) or a local file (`path`)."""
 
     provider: str
     url: str = ""
     video_id: str = ""
     path: str = ""
     size: int | None = None
+    hash: str = ""
+    start: int = 0
 
     @property
     def mime_type(self) -> str:
@@ -145,6 +148,7 @@ class Story(Item):
     quote: Quote | None = None
     impact: tuple[Impact, ...] = ()
     consent: bool = False
+    uses: tuple[str, ...] = ()
 
 
 KINDS: dict[str, type[Item]] = {"resources": Resource, "cpd": Cpd, "stories": Story}

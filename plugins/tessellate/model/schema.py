@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
 
 from .fields import Fields
 from .items import (Chapter, Cpd, Download, Image, Impact, Item, Live, Person, Quote,
-                    Resource, Series, Story, Video, format_duration)
+                    Resource, Series, Story, format_duration)
 from .site import Site
 from .source import Source
+from .video import read_video
 from .yamltext import Mapping, Text
 
 COMMON = ["title", "summary", "date", "updated", "topics", "phases", "authors", "image",
@@ -18,13 +18,10 @@ FIELDS = {
     "resources": COMMON + ["resource_type", "downloads", "licence"],
     "cpd": COMMON + ["video", "duration", "captions", "poster", "presenters", "outcomes", "reflection",
                      "chapters", "series", "live", "resources"],
-    "stories": COMMON + ["organisation", "quote", "impact", "consent"],
+    "stories": COMMON + ["organisation", "quote", "impact", "consent", "uses"],
 }
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
-_YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "www.youtube-nocookie.com"}
-_VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
 _TRANSCRIPT = re.compile(r"^##\s+Transcript\s*#*\s*$", re.MULTILINE | re.IGNORECASE)
 
 
@@ -89,7 +86,7 @@ def _read_cpd(fields: Fields, site: Site, source: Source) -> dict:
     live = _live(fields, site)
     raw_video = fields.raw("video", required=live is None and "live" not in fields.mapping,
                            hint="add the YouTube or Vimeo address, or a live: session")
-    video = _video(fields, raw_video) if raw_video is not None else None
+    video = read_video(fields, raw_video) if raw_video is not None else None
     duration = fields.duration("duration", required=video is not None)
     captions = ""
     if fields.raw("captions") is not None and (found := fields.local_file("captions", fields.raw("captions"), (".vtt",))):
@@ -101,6 +98,9 @@ def _read_cpd(fields: Fields, site: Site, source: Source) -> dict:
         fields.problems.warn(fields.line("duration"), "duration",
                              f"{format_duration(duration)} is longer than the bite-sized limit of {site.bite_sized_minutes} minutes",
                              "split it into shorter videos, or raise bite_sized_minutes in mkdocs.yml")
+    if video and video.start and duration and video.start >= duration:
+        fields.error("video", f"starts at {format_duration(video.start)}, not before the end at {format_duration(duration)}",
+                     "check the t= in the address against duration")
     if video and not captions and not _TRANSCRIPT.search(source.body):
         fields.problems.warn(fields.line("video"), "video", "has neither captions nor a transcript",
                              "add captions: file.vtt, or a '## Transcript' section to the text")
@@ -135,7 +135,8 @@ def _read_story(fields: Fields, site: Site, source: Source) -> dict:
             fields.line("image") if needs == "an image" else fields.raw("quote").key_lines["by"])
         fields.error("consent", f"this story has {needs}, so it needs consent: true",
                      "add consent: true once the people shown or named have agreed to publication", line)
-    return dict(organisation=organisation, quote=quote, impact=tuple(impact), consent=bool(consent))
+    uses = tuple(t for t in (fields.check_text("uses", e) for e in fields.items("uses")) if t)
+    return dict(organisation=organisation, quote=quote, impact=tuple(impact), consent=bool(consent), uses=uses)
 
 
 # -- shared pieces ----------------------------------------------------------------------------
@@ -173,34 +174,6 @@ def _image(fields: Fields) -> Image | None:
         return Image(link, alt_text, decorative, True) if (link := sub.https("src", src)) else None
     found = sub.local_file("src", src, IMAGE_SUFFIXES)
     return Image(found[0], alt_text, decorative) if found else None
-
-
-def _video(fields: Fields, value) -> Video | None:
-    if isinstance(value, Text) and not value.strip().lower().startswith(("http:", "https:", "//", "javascript:", "data:")):
-        found = fields.local_file("video", value, (".mp4", ".webm"))
-        return Video("file", path=found[0], size=found[1]) if found else None
-    link = fields.https("video", value)
-    if link is None:
-        return None
-    parts = urlsplit(link)
-    host, path = (parts.hostname or "").lower(), parts.path.strip("/").split("/")
-    if host in _YOUTUBE_HOSTS:
-        candidate = path[0] if host == "youtu.be" else (parse_qs(parts.query).get("v", [""])[0]
-                                                        if path == ["watch"] else path[-1] if path[0] in ("embed", "shorts", "live") and len(path) == 2 else "")
-        if _YOUTUBE_ID.fullmatch(candidate):
-            return Video("youtube", url=f"https://www.youtube.com/watch?v={candidate}", video_id=candidate)
-    elif host in _VIMEO_HOSTS:
-        digits = [i for i, p in enumerate(path) if p.isascii() and p.isdigit()]
-        if digits:
-            video_id = path[digits[0]]
-            # An unlisted video's address carries a privacy hash (vimeo.com/123/abc or ?h=abc); keep it.
-            after = path[digits[0] + 1] if len(path) > digits[0] + 1 else parse_qs(parts.query).get("h", [""])[0]
-            unlisted = f"/{after}" if after.isascii() and after.isalnum() else ""
-            return Video("vimeo", url=f"https://vimeo.com/{video_id}{unlisted}", video_id=video_id)
-    fields.error("video", f"'{link}' is not a YouTube or Vimeo video address",
-                 "copy the address of the video page from YouTube or Vimeo, or use a .mp4/.webm file beside the page",
-                 getattr(value, "line", None))
-    return None
 
 
 def _chapters(fields: Fields, duration: int | None) -> tuple[Chapter, ...]:
