@@ -12,6 +12,7 @@ ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/tessellate/tessellate.css"
 BRAND_CSS = "assets/tessellate/brand.css"
 SCRIPT = "assets/tessellate/tessellate.js"
+FILTER_SCRIPT = "assets/tessellate/filter.js"
 
 # Which template renders a page, by its source path; item pages are added per item.
 SECTION_TEMPLATE = "tessellate/section.html"
@@ -35,6 +36,7 @@ def add_generated_pages(files: Files, config, catalogue: Catalogue) -> None:
 def add_assets(files: Files, config, brand_colour: str | None) -> None:
     files.append(File.generated(config, CSS, abs_src_path=str(ASSETS / "tessellate.css")))
     files.append(File.generated(config, SCRIPT, abs_src_path=str(ASSETS / "tessellate.js")))
+    files.append(File.generated(config, FILTER_SCRIPT, abs_src_path=str(ASSETS / "filter.js")))
     if brand_colour:
         css = (f":root > * {{ --md-primary-fg-color: {brand_colour}; --md-primary-fg-color--light: {brand_colour};"
                f" --md-primary-fg-color--dark: {brand_colour}; --md-accent-fg-color: {brand_colour}; }}\n")
@@ -60,3 +62,12 @@ def _add(files: Files, config, src_uri: str, title: str, inclusion: InclusionLev
         # Titles come from mkdocs.yml (trusted), but are still escaped where pages print them.
         files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
         files.get_file_from_path(src_uri).tessellate_title = title
+
+
+def add_files(files: Files, config, contents: dict[str, bytes | Path]) -> None:
+    """Files an output makes (site-relative path to bytes, or to the file to copy)."""
+    for path, content in contents.items():
+        if isinstance(content, Path):
+            files.append(File.generated(config, path, abs_src_path=str(content)))
+        else:
+            files.append(File.generated(config, path, content=content))

@@ -6,6 +6,7 @@ import json
 
 from markupsafe import Markup
 
+from .. import video
 from ..model import Cpd, Item, Resource, Site, Story
 
 
@@ -37,26 +38,44 @@ def _describe(item: Item, site: Site) -> dict:
         data["learningResourceType"] = site.taxonomy.resource_types.get(item.resource_type, "")
         data["license"] = item.licence
     if isinstance(item, Cpd):
-        _describe_cpd(item, data)
+        _describe_cpd(item, data, site)
     if isinstance(item, Story):
         data["publisher"] = {"@type": "Organization", "name": item.organisation}
     return data
 
 
-def _describe_cpd(item: Cpd, data: dict) -> None:
+def _describe_cpd(item: Cpd, data: dict, site: Site) -> None:
     if item.video is not None:
         data["uploadDate"] = data["datePublished"]
         if item.duration:
-            data["duration"] = f"PT{item.duration // 60}M{item.duration % 60}S"
-        if item.video.url:
-            data["url"] = data.get("url", item.video.url)
+            data["duration"] = iso_duration(item.duration)
+        # The poster on the site's own host, never the video host's thumbnail.
+        data["thumbnailUrl"] = site.absolute(item.poster or video.poster_path(item))
+        if item.video.provider == "file":
+            data["contentUrl"] = site.absolute(item.video.path)
+        else:
+            data["embedUrl"] = video.embed_address(item)
             data["sameAs"] = item.video.url
-    elif item.live is not None:
-        data["startDate"], data["endDate"] = item.live.start.isoformat(), item.live.end.isoformat()
-        data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
-        data["location"] = {"@type": "VirtualLocation", "url": item.live.join_url}
+            data["url"] = data.get("url", item.video.url)
+    if item.live is not None:
+        event = {"@type": "Event", "name": item.title, "description": item.summary,
+                 "startDate": item.live.start.isoformat(), "endDate": item.live.end.isoformat(),
+                 "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+                 "eventStatus": "https://schema.org/EventScheduled",
+                 "location": {"@type": "VirtualLocation", "url": item.live.join_url}}
+        if item.video is None:
+            data.update(event)
+        else:
+            data["recordedAt"] = event
     if item.presenters:
         data["author"] = [_person(p) for p in item.presenters]
+
+
+def iso_duration(seconds: int) -> str:
+    """ISO 8601: `PT8M30S`, `PT1H2M3S`."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{secs}S" if secs or not seconds else "")
 
 
 def _type(item: Item) -> str:

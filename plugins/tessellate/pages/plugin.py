@@ -11,11 +11,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import feeds
+from .. import feeds, video
 from ..bodies import Bodies
-from ..model import Catalogue, load_catalogue
+from ..model import Catalogue, build_time, load_catalogue
 from ..sanitise import sanitise_html
-from . import csp, finish, generated, view
+from . import csp, finish, generated, toc, view
 from .config import TessellateConfig, config_problems, site_from_config
 from .embeds import defer_embeds
 from .escape import escape_meta, escape_site_settings, safe_striptags
@@ -77,8 +77,9 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         for css in (generated.CSS, generated.BRAND_CSS if self.config.brand.colour else None):
             if css and css not in config.extra_css:
                 config.extra_css.insert(0, css)
-        if generated.SCRIPT not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(generated.SCRIPT)
+        for script in (generated.SCRIPT, generated.FILTER_SCRIPT, video.PLAYER_SCRIPT):
+            if script not in [str(present) for present in config.extra_javascript]:
+                config.extra_javascript.append(script)
 
     def on_files(self, files: Files, config) -> Files:
         catalogue = self.catalogue
@@ -97,6 +98,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             files.append(page_file)
         generated.add_generated_pages(files, config, catalogue)
         generated.add_assets(files, config, self.config.brand.colour)
+        generated.add_files(files, config, {video.PLAYER_SCRIPT: video.PLAYER_SOURCE,
+                                            **video.site_files(catalogue, self.config.brand.colour, build_time())})
         return files
 
     def on_nav(self, nav, config, files):
@@ -107,6 +110,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def on_env(self, env, config, files):
         env.filters["striptags"] = safe_striptags
         view.register_filters(env, self.catalogue.site)
+        env.globals["tessellate_next_live"] = lambda: video.next_session(self.catalogue, build_time())
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -128,7 +132,11 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         html = sanitise_html(html, self.catalogue.site.embeds)
         if item := getattr(page.file, "tessellate_item", None):
             self.bodies.keep(item, html)  # before embeds are deferred: feeds and snippets carry no buttons
-        return defer_embeds(html)
+        html = defer_embeds(html)
+        if item is not None and item.kind == "cpd":
+            toc.prepend(page, video.toc(item, self.catalogue, build_time()))
+            html = video.fold_transcript(html)
+        return html
 
     def on_post_page(self, output, page, config):
         links = "".join(f'<link rel="alternate" type="{kind}" title="{escape(title)}" href="{escape(href)}">'
@@ -142,14 +150,17 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
 
     def _finish(self, html: str) -> str:
         html = finish.fix_toc_label(finish.add_skip_link(html))
-        html, hashes = csp.add_policy(html, self.catalogue.site.embeds)
+        html, hashes = csp.add_policy(html, self._frame_hosts())
         self.script_hashes.update(hashes)
         return html
 
     def on_post_build(self, config):
         feeds.write_feeds(self.catalogue, self.bodies, Path(config.site_dir))
         headers = Path(config.site_dir) / csp.HEADERS_FILE
-        headers.write_text(csp.headers_file(self.script_hashes, self.catalogue.site.embeds), encoding="utf-8")
+        headers.write_text(csp.headers_file(self.script_hashes, self._frame_hosts()), encoding="utf-8")
+
+    def _frame_hosts(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.catalogue.site.embeds + video.FRAME_HOSTS))
 
     def on_page_context(self, context, page, config, nav):
         context["catalogue"] = self.catalogue

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from .. import video
 from ..model import KIND_LABELS, KINDS, SECTION_LABELS, Catalogue, Item, Site, build_time, format_duration
+from ..model.licences import licence_deed
 from .jsonld import json_ld
 
 HOME_NEWEST = 3
@@ -92,5 +94,22 @@ class View:
         return [(kind, self.catalogue.of_kind(kind)[:HOME_NEWEST]) for kind in KINDS if self.catalogue.of_kind(kind)]
 
     def upcoming_live(self) -> list[Item]:
-        now = build_time()
-        return [i for i in self.catalogue.of_kind("cpd") if getattr(i, "live", None) and i.live.end > now]
+        return video.upcoming(self.catalogue, build_time())
+
+    # CPD pages: the player, live sessions and series come from the video output.
+    def watch(self, item: Item) -> dict:
+        return video.watch(item, self.site, build_time())
+
+    def series(self, item: Item) -> dict | None:
+        return video.series(item, self.catalogue)
+
+    def card_session(self, item: Item) -> dict | None:
+        return video.session(item, self.site, build_time())
+
+    def licence(self, item: Item) -> tuple[str, str]:
+        return licence_deed(item.licence)
+
+    def phases_in(self, items: list[Item]) -> list[tuple[str, str]]:
+        """The phases any of `items` has, in the taxonomy's order, for the index's filter."""
+        used = {phase for item in items for phase in item.phases}
+        return [(phase, label) for phase, label in self.taxonomy.phases.items() if phase in used]
