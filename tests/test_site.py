@@ -82,7 +82,9 @@ def test_item_page_shows_its_metadata(example_site, example):
     assert resource.published.strftime("%B %Y") in panel and "Updated" in panel
     for person in resource.authors:
         assert person.name in panel and person.organisation in panel
-    assert resource.licence in panel
+    assert resource.licence == "CC-BY-4.0"
+    deed = article.cssselect('.tx-meta a[rel~="license"]')[0]
+    assert (text(deed), deed.get("href")) == ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
     downloads = text(article.cssselect(".tx-downloads")[0])
     for download in resource.downloads:
         assert download.label in downloads
@@ -192,7 +194,9 @@ def test_a_site_nobody_here_wrote(foreign_site, foreign):
         assert (foreign_site / "topics" / topic / "index.html").is_file()
     for source in foreign.hidden:
         assert not (foreign_site / (source[:-3] + "/")).exists()
-    assert "CC-BY-SA-4.0" in text(main(page(foreign_site, foreign.of_kind("resources")[0].url)))
+    assert foreign.of_kind("resources")[0].licence == "CC-BY-SA-4.0"
+    deed = main(page(foreign_site, foreign.of_kind("resources")[0].url)).cssselect('a[rel~="license"]')[0]
+    assert (text(deed), deed.get("href")) == ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/")
     # No nav in its mkdocs.yml: MkDocs builds one from the files, and items must still stay out of it.
     here = f"https://site/{foreign.items[0].url}"
     targets = {urljoin(here, link).removeprefix("https://site/") for link in nav_links(page(foreign_site, foreign.items[0].url))}

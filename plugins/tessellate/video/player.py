@@ -21,12 +21,12 @@ def player(item: Cpd) -> dict | None:
     data = {
         "provider": video.provider, "host": HOSTS.get(video.provider, ""), "title": item.title,
         "label": f"Play: {item.title}" + (f", {length}" if length else ""),
-        "poster": item.poster or poster_path(item), "start": video.start,
+        "poster": item.poster or poster_path(item), "start": video.start, "captions": item.captions,
         "chapters": [{"at": c.at, "time": format_duration(c.at), "title": c.title, "href": _watch(item, c.at),
                       "fragment": f"#t={c.at}"} for c in item.chapters],
     }
     if video.provider == "file":
-        data.update(src=video.path, type=video.mime_type, captions=item.captions)
+        data.update(src=video.path, type=video.mime_type)
     else:
         data.update(embed=embed_address(item, video.start, autoplay=True), link=_watch(item, video.start))
     return data
