@@ -126,3 +126,61 @@ def check_feeds(site: Path) -> Iterator[str]:
                     and element.get("type", "html") != "text")
             if html and live_markup(element.text or ""):
                 yield f"{where}: <{etree.QName(element).localname}> holds live markup"
+
+
+@output("video player")
+def check_player(site: Path) -> Iterator[str]:
+    """The click-to-load player: its deferred address only ever opens one of the two video hosts, and
+    text in its attributes stayed inside them (a break-out would add attributes or elements)."""
+    from urllib.parse import urlsplit
+    for path in _html_pages(site):
+        where = path.relative_to(site).as_posix()
+        for holder in lxml.html.parse(str(path)).getroot().cssselect(".tx-player"):
+            embed = urlsplit(holder.get("data-tx-embed", ""))
+            if embed.scheme != "https" or embed.hostname not in ("www.youtube-nocookie.com", "player.vimeo.com"):
+                yield f"{where}: the player would load {holder.get('data-tx-embed')!r}"
+            shape = [(e.tag, sorted(e.attrib)) for e in holder.iter()]
+            if shape != [("div", ["class", "data-tx-embed", "data-tx-provider", "data-tx-start", "data-tx-title", "id"]),
+                         ("button", ["aria-label", "class", "data-tx-label", "type"]),
+                         ("img", ["alt", "class", "height", "src", "width"]), ("span", ["aria-hidden", "class"])]:
+                yield f"{where}: the player is not the button and poster it should be: {shape}"
+
+
+@output("video posters")
+def check_posters(site: Path) -> Iterator[str]:
+    """A drawn poster is an image: no script, link, foreign content or event handler in the SVG."""
+    from lxml import etree
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    for path in sorted(site.rglob("*.poster.svg")):
+        where = path.relative_to(site).as_posix()
+        try:
+            root = etree.parse(str(path), parser).getroot()
+        except etree.XMLSyntaxError as error:
+            yield f"{where}: does not parse: {error}"
+            continue
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            if etree.QName(element).localname in ("script", "foreignObject", "a", "image", "use", "iframe"):
+                yield f"{where}: <{etree.QName(element).localname}>"
+            if any(etree.QName(name).localname.lower().startswith("on") or "href" in name for name in element.attrib):
+                yield f"{where}: an event handler or link on <{etree.QName(element).localname}>"
+
+
+@output("calendar files")
+def check_calendars(site: Path) -> Iterator[str]:
+    """A live session's .ics parses to one event, whose text cannot have started another."""
+    import icalendar
+    for path in sorted(site.rglob("*.ics")):
+        where = path.relative_to(site).as_posix()
+        try:
+            calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        except ValueError as error:
+            yield f"{where}: does not parse: {error}"
+            continue
+        events = calendar.walk("VEVENT")
+        if len(events) != 1:
+            yield f"{where}: {len(events)} events, not one"
+        for event in events:
+            if not str(event.get("url", "")).startswith("https://"):
+                yield f"{where}: URL {event.get('url')!r} is not an https address"

@@ -329,3 +329,15 @@ def test_check_warns_about_each_removed_piece(hostile_site):
     assert result.stdout.splitlines()[-1] == "0 errors, 8 warnings in 7 files"
     assert result.returncode == 0
     assert run_build("check", "--strict", "-f", str(config)).returncode == 1
+
+
+def test_poster_calendar_and_player_read_as_typed(hostile_site):
+    import icalendar
+    from lxml import etree
+    svg = etree.parse(str(hostile_site / "cpd" / "c1.poster.svg")).getroot()
+    assert " ".join(t.text for t in svg.iter("{*}text")).startswith(marked("c1 title")[:30])
+    [event] = icalendar.Calendar.from_ical((hostile_site / "cpd" / "live.ics").read_bytes()).walk("VEVENT")
+    assert str(event["summary"]) == marked("live title")
+    assert str(event["description"]).startswith(marked("live summary"))
+    label = main(page(hostile_site, "cpd/c1/")).cssselect("button.tx-player__play")[0].get("aria-label")
+    assert label == f"Play: {marked('c1 title')}, 5:00"
