@@ -133,9 +133,11 @@ def check_player(site: Path) -> Iterator[str]:
     """The click-to-load player: its deferred address only ever opens one of the two video hosts, and
     text in its attributes stayed inside them (a break-out would add attributes or elements)."""
     from urllib.parse import urlsplit
+    players = 0
     for path in _html_pages(site):
         where = path.relative_to(site).as_posix()
         for holder in lxml.html.parse(str(path)).getroot().cssselect(".tx-player"):
+            players += 1
             embed = urlsplit(holder.get("data-tx-embed", ""))
             if embed.scheme != "https" or embed.hostname not in ("www.youtube-nocookie.com", "player.vimeo.com"):
                 yield f"{where}: the player would load {holder.get('data-tx-embed')!r}"
@@ -144,6 +146,8 @@ def check_player(site: Path) -> Iterator[str]:
                          ("button", ["aria-label", "class", "data-tx-label", "type"]),
                          ("img", ["alt", "class", "height", "src", "width"]), ("span", ["aria-hidden", "class"])]:
                 yield f"{where}: the player is not the button and poster it should be: {shape}"
+    if not players:
+        yield "no page has a video player: the sweep cannot check it"
 
 
 @output("video posters")
@@ -151,6 +155,8 @@ def check_posters(site: Path) -> Iterator[str]:
     """A drawn poster is an image: no script, link, foreign content or event handler in the SVG."""
     from lxml import etree
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    if not list(site.rglob("*.poster.svg")):
+        yield "no drawn poster: the sweep cannot check one"
     for path in sorted(site.rglob("*.poster.svg")):
         where = path.relative_to(site).as_posix()
         try:
@@ -171,6 +177,8 @@ def check_posters(site: Path) -> Iterator[str]:
 def check_calendars(site: Path) -> Iterator[str]:
     """A live session's .ics parses to one event, whose text cannot have started another."""
     import icalendar
+    if not list(site.rglob("*.ics")):
+        yield "no calendar file: the sweep cannot check one"
     for path in sorted(site.rglob("*.ics")):
         where = path.relative_to(site).as_posix()
         try:

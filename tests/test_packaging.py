@@ -10,7 +10,8 @@ from pathlib import Path
 
 from conftest import REPO
 
-PACKAGE_DATA = REPO / "plugins" / "tessellate" / "pages"
+PACKAGE = REPO / "plugins" / "tessellate"
+DATA_FOLDERS = ("pages", "video")  # outputs that ship templates or scripts
 
 
 def test_the_wheel_carries_every_template_and_asset(tmp_path):
@@ -19,8 +20,9 @@ def test_the_wheel_carries_every_template_and_asset(tmp_path):
     assert result.returncode == 0, result.stderr
     wheel = next(tmp_path.glob("tessellate-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    shipped = {f"tessellate/pages/{p.relative_to(PACKAGE_DATA).as_posix()}" for p in PACKAGE_DATA.rglob("*")
-               if p.is_file() and p.suffix in (".html", ".css", ".js")}
+    shipped = {f"tessellate/{p.relative_to(PACKAGE).as_posix()}" for folder in DATA_FOLDERS
+               for p in (PACKAGE / folder).rglob("*") if p.is_file() and p.suffix in (".html", ".css", ".js")}
+    assert "tessellate/video/assets/player.js" in shipped
     assert len(shipped) > 15 and shipped <= names
 
 
