@@ -29,6 +29,7 @@ plugins:
   - tessellate:
       timezone: Europe/London
       brand: {{colour: "{BRAND}"}}
+      embeds: [www.geogebra.org]
       taxonomy:
         topics: {{number: Number}}
         phases: {{ks3: Key Stage 3, ks4: Key Stage 4}}
@@ -229,6 +230,14 @@ def test_video_json_ld(before):
     assert hosted["contentUrl"] == SITE_URL + "cpd/talk.mp4" and hosted["duration"] == "PT3M"
 
 
+def test_the_policy_lets_only_the_players_in(before):
+    from gates.csp import directives
+    policy = page(before, "cpd/watch/").cssselect('meta[http-equiv="Content-Security-Policy"]')[0].get("content")
+    # The site embeds only GeoGebra; the two players are allowed because the player opens them.
+    assert sorted(directives(policy)["frame-src"]) == [
+        "https://player.vimeo.com", "https://www.geogebra.org", "https://www.youtube-nocookie.com"]
+
+
 def test_live_session_before_it_ends(before):
     tree = page(before, "cpd/live-only/")
     article = main(tree)
@@ -316,7 +325,9 @@ def _open(chromium, site: Path, url: str):
     """A context serving `site` at its own address (other hosts refused) and the page at `url`."""
     from gates.common import new_context, origin_for
     launched, local = chromium
+    from gates.csp import LISTEN
     context = new_context(launched, local, origin_for(site, local))
+    context.add_init_script(LISTEN)  # records violations of the page's content security policy
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     tab = context.new_page()
@@ -359,6 +370,7 @@ def test_in_chromium_play_loads_the_video_and_chapters_move_it(before, chromium)
     tab.wait_for_function("() => document.querySelector('iframe.tx-player__frame').src.includes('start=250')", timeout=3000)
     assert tab.evaluate("location.hash") == "#t=250"
     assert tab.locator("iframe").count() == 1
+    assert tab.evaluate("window.__cspViolations") == []
     context.close()
 
 
@@ -382,3 +394,22 @@ def test_in_chromium_the_cpd_index_narrows_by_length(before, chromium):
     assert visible and all(seconds <= 300 for seconds in visible)
     assert "length=5" in tab.evaluate("location.search")
     context.close()
+
+
+def test_in_chromium_a_phase_label_narrows_the_index(example_site, chromium):
+    from gates.common import new_context, origin_for, serve
+    launched = chromium[0]
+    with serve(example_site) as local:
+        origin = origin_for(example_site, local)
+        context = new_context(launched, local, origin)
+        tab = context.new_page()
+        tab.goto(origin + "resources/", wait_until="networkidle")
+        total = tab.locator("ul[data-tx-filtered] > li").count()
+        label = tab.locator('ul[data-tx-filtered] a.tx-label--phase[href$="?phase=post16"]').first
+        label.click()
+        tab.wait_for_load_state("networkidle")
+        assert tab.evaluate("location.search") == "?phase=post16"
+        phases = tab.eval_on_selector_all("ul[data-tx-filtered] > li:not([hidden])", "els => els.map(e => e.dataset.txPhases)")
+        assert 0 < len(phases) < total and all("post16" in p.split() for p in phases)
+        assert tab.input_value("#tx-filter-phase") == "post16"
+        context.close()
