@@ -68,10 +68,13 @@ def write_site(root: Path) -> None:
             extra += f"series: {{name: Bar models, part: {['watch', 'short-link', 'embed'].index(name) + 1}}}\n"
         if name == "vimeo":
             extra = extra.replace('"4:50"', '"12:30"')
+        if name == "shorts":
+            extra += "poster: cover.svg\n"
         files[f"cpd/{name}.md"] = cpd(f"Video {name}", extra, date=f"2026-10-{n + 1:02d}")
     files["cpd/self-hosted.md"] = cpd("Self-hosted talk", 'video: talk.mp4\nduration: "3:00"\ncaptions: talk.vtt\n'
                                       'chapters:\n  - {at: "1:30", title: Halfway}\n')
     files["cpd/talk.mp4"] = "not really a video\n"
+    files["cpd/cover.svg"] = '<svg xmlns="http://www.w3.org/2000/svg"><title>A cover</title></svg>\n'
     files["cpd/talk.vtt"] = "WEBVTT\n\n00:00.000 --> 00:02.000\nHello\n"
     live = f'live:\n  start: "{START}"\n  end: "{END}"\n  join_url: https://meet.example.org/algebra\n'
     files["cpd/live-only.md"] = cpd("Live: algebra misconceptions", live, "Join us.\n", date="2026-11-01")
@@ -175,6 +178,14 @@ def test_the_poster_is_drawn_on_the_site_with_the_title(before):
     assert [r.get("fill") for r in svg.iter("{*}rect")] == [BRAND]
     assert " ".join(t.text for t in svg.iter("{*}text")) == "Video watch 4:50"
     assert not list(svg.iter("{*}script")) and not list(svg.iter("{*}image"))
+
+
+def test_a_poster_of_its_own_is_used(before):
+    poster = main(page(before, "cpd/shorts/")).cssselect(".tx-player img")[0]
+    assert "A cover" in resolve(before, "cpd/shorts/", poster.get("src")).read_text()
+    assert not (before / "cpd" / "shorts.poster.svg").exists()
+    data = json.loads(page(before, "cpd/shorts/").cssselect('script[type="application/ld+json"]')[0].text)
+    assert data["thumbnailUrl"] == SITE_URL + "cpd/cover.svg"
 
 
 def test_a_self_hosted_video_plays_on_the_site(before):
