@@ -1,7 +1,5 @@
-"""CPD pages end to end: a site with one CPD item per accepted `video:` form, a self-hosted file and
-live sessions, built with the real command line before and after the sessions, then read back.
-
-Expectations come from the front matter written here (ids, start times, dates), not from the code."""
+"""CPD pages end to end: the site of video_site.py built with the real command line before and after
+its live sessions, then read back. Expectations come from the front matter there, not from the code."""
 
 from __future__ import annotations
 
@@ -15,89 +13,9 @@ import icalendar
 import pytest
 from lxml import etree
 
-from conftest import run_build
 from reading import card_titles, main, page, text
-
-SITE_URL = "https://maths.example.org/net/"
-BRAND = "#1b5e8a"
-CONFIG = f"""\
-site_name: Video test network
-site_url: {SITE_URL}
-theme: {{name: material}}
-plugins:
-  - search
-  - tessellate:
-      timezone: Europe/London
-      brand: {{colour: "{BRAND}"}}
-      embeds: [www.geogebra.org]
-      taxonomy:
-        topics: {{number: Number}}
-        phases: {{ks3: Key Stage 3, ks4: Key Stage 4}}
-        resource_types: {{lesson: Lesson}}
-"""
-# name: (video address, provider, id, start seconds, privacy hash)
-HOSTED = {
-    "watch": ("https://www.youtube.com/watch?v=Tq7mB2xKp4w&t=1m30s", "youtube", "Tq7mB2xKp4w", 90, ""),
-    "short-link": ("https://youtu.be/Lr3Zc8NwQe1?t=42", "youtube", "Lr3Zc8NwQe1", 42, ""),
-    "embed": ("https://www.youtube.com/embed/hW9dKs2Yf0M?start=15", "youtube", "hW9dKs2Yf0M", 15, ""),
-    "shorts": ("https://www.youtube.com/shorts/pX4nR7tVb2c", "youtube", "pX4nR7tVb2c", 0, ""),
-    "live-stream": ("https://www.youtube.com/live/aB3dE5fG7h_?t=2m", "youtube", "aB3dE5fG7h_", 120, ""),
-    "vimeo": ("https://vimeo.com/76979871", "vimeo", "76979871", 0, ""),
-    "vimeo-unlisted": ("https://vimeo.com/812345678/4f9a2c71be#t=1m5s", "vimeo", "812345678", 65, "4f9a2c71be"),
-}
-CHAPTERS = [(0, "0:00", "Why bar models?"), (105, "1:45", "Fractions of an amount"), (250, "4:10", "Comparing")]
-START, END = "2027-01-20T16:00:00+00:00", "2027-01-20T16:45:00+00:00"
-BEFORE = int(datetime(2026, 12, 1, tzinfo=timezone.utc).timestamp())
-DURING = int(datetime(2027, 1, 20, 16, 10, tzinfo=timezone.utc).timestamp())
-AFTER = int(datetime(2027, 1, 21, tzinfo=timezone.utc).timestamp())
-
-
-def cpd(title: str, extra: str, body: str = "## Transcript\n\nHello and welcome to the session about bar models.\n",
-        date: str = "2026-10-01") -> str:
-    return f"---\ntitle: {json.dumps(title)}\nsummary: {json.dumps(f'A short video about {title}.')}\ndate: {date}\ntopics: [number]\n{extra}---\n\n{body}"
-
-
-def write_site(root: Path) -> None:
-    docs = root / "docs"
-    files = {"index.md": "# Home\n"}
-    for n, (name, (address, *_)) in enumerate(HOSTED.items()):
-        extra = f'video: "{address}"\nduration: "4:50"\n'
-        if name == "watch":
-            extra += "chapters:\n" + "".join(f'  - {{at: "{t}", title: "{c}"}}\n' for _, t, c in CHAPTERS)
-        if name in ("watch", "short-link", "embed"):
-            extra += f"series: {{name: Bar models, part: {['watch', 'short-link', 'embed'].index(name) + 1}}}\n"
-        if name == "vimeo":
-            extra = extra.replace('"4:50"', '"12:30"')
-        if name == "shorts":
-            extra += "poster: cover.svg\n"
-        files[f"cpd/{name}.md"] = cpd(f"Video {name}", extra, date=f"2026-10-{n + 1:02d}")
-    files["cpd/self-hosted.md"] = cpd("Self-hosted talk", 'video: talk.mp4\nduration: "3:00"\ncaptions: talk.vtt\n'
-                                      'chapters:\n  - {at: "1:30", title: Halfway}\n')
-    files["cpd/talk.mp4"] = "not really a video\n"
-    files["cpd/cover.svg"] = '<svg xmlns="http://www.w3.org/2000/svg"><title>A cover</title></svg>\n'
-    files["cpd/talk.vtt"] = "WEBVTT\n\n00:00.000 --> 00:02.000\nHello\n"
-    live = f'live:\n  start: "{START}"\n  end: "{END}"\n  join_url: https://meet.example.org/algebra\n'
-    files["cpd/live-only.md"] = cpd("Live: algebra misconceptions", live, "Join us.\n", date="2026-11-01")
-    files["cpd/live-recorded.md"] = cpd("Live: questioning", live.replace("16:", "17:").replace("meet.example.org/algebra", "meet.example.org/q")
-                                        + 'video: https://youtu.be/Tq7mB2xKp4w\nduration: "40:00"\n', date="2026-11-02")
-    files["resources/sheet.md"] = ("---\ntitle: Bar model sheet\nsummary: A sheet.\ndate: 2026-09-01\ntopics: [number]\n"
-                                   "phases: [ks3]\nresource_type: lesson\ndownloads:\n  - {file: sheet.pdf, label: Task sheet}\n"
-                                   "---\n\n## Using it\n\nHand it out.\n")
-    files["resources/sheet.pdf"] = "%PDF-1.4 twelve bytes\n"
-    files["stories/polventon.md"] = ("---\ntitle: Polventon fractions\nsummary: A story.\ndate: 2026-09-02\ntopics: [number]\n"
-                                     "organisation: Polventon Academy\nimpact:\n  - {measure: Students confident with fractions, before: 22%, after: 68%}\n"
-                                     "uses: [watch, sheet]\n---\n\nA story.\n")
-    for path, content in files.items():
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_text(content, encoding="utf-8")
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-
-
-def build(root: Path, epoch: int) -> Path:
-    out = root / f"site-{epoch}"
-    result = run_build("build", "-f", str(root / "mkdocs.yml"), "-d", str(out), env={"SOURCE_DATE_EPOCH": str(epoch)})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+from video_site import (AFTER, BEFORE, BRAND, CHAPTERS, DURING, HOSTED, SITE_URL, START, build, loads_at_page_load,
+                        resolve, write_site)
 
 
 @pytest.fixture(scope="module")
@@ -115,27 +33,6 @@ def before(video_root) -> Path:
 @pytest.fixture(scope="module")
 def after(video_root) -> Path:
     return build(video_root, AFTER)
-
-
-def resolve(site: Path, url: str, href: str) -> Path:
-    """The file a relative `href` on the page at `url` points to."""
-    target = urlsplit(urljoin(f"https://h/{url}", href)).path.lstrip("/")
-    return site / target / "index.html" if target.endswith("/") or not target else site / target
-
-
-def loads_at_page_load(tree) -> list[str]:
-    """Every address the browser fetches as the page loads (not links, not data attributes)."""
-    found = []
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
-            continue
-        for name in ("src", "poster", "srcset", "data"):
-            if element.get(name) and element.tag in ("img", "script", "iframe", "video", "audio", "source", "track",
-                                                     "object", "embed", "input"):
-                found.append(element.get(name))
-        if element.tag == "link" and element.get("rel") not in ("canonical", "alternate", "license", "prev", "next"):
-            found.append(element.get("href") or "")
-    return found
 
 
 @pytest.mark.parametrize("name", sorted(HOSTED))
@@ -328,99 +225,3 @@ def test_stories_read_their_impact_and_link_what_they_used(before):
     for url in ("cpd/watch/", "resources/sheet/"):
         back = main(page(before, url)).cssselect('[aria-labelledby="tx-in-stories"] a')
         assert [resolve(before, url, a.get("href")) for a in back] == [before / "stories/polventon/index.html"]
-
-
-# -- In Chromium: every request recorded; nothing leaves the site until the reader presses play.
-
-def _open(chromium, site: Path, url: str):
-    """A context serving `site` at its own address (other hosts refused) and the page at `url`."""
-    from gates.common import new_context, origin_for
-    launched, local = chromium
-    from gates.csp import LISTEN
-    context = new_context(launched, local, origin_for(site, local))
-    context.add_init_script(LISTEN)  # records violations of the page's content security policy
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    tab = context.new_page()
-    tab.goto(origin_for(site, local) + url, wait_until="networkidle")
-    return context, tab, requests
-
-
-@pytest.fixture(scope="module")
-def chromium(before):
-    """Debian's Chromium and a local server for the site built before the live sessions."""
-    from test_gates import need
-    need("chromium", "playwright")
-    from gates.common import browser, serve
-    with serve(before) as local, browser() as launched:
-        yield launched, local
-
-
-def _frame(tab) -> tuple[str, str, dict, str]:
-    tab.wait_for_selector("iframe.tx-player__frame", timeout=5000)
-    src = urlsplit(tab.get_attribute("iframe.tx-player__frame", "src"))
-    return src.hostname, src.path, parse_qs(src.query), src.fragment
-
-
-def test_in_chromium_play_loads_the_video_and_chapters_move_it(before, chromium):
-    context, tab, requests = _open(chromium, before, "cpd/watch/")
-    assert any(u.endswith(".poster.svg") for u in requests) and any(u.endswith("player.js") for u in requests)
-    assert [u for u in requests if not u.startswith(SITE_URL)] == [], "a request left the site before play"
-    assert context.cookies() == []
-    assert not tab.query_selector("iframe")
-    tab.focus("button.tx-player__play")
-    tab.keyboard.press("Enter")
-    host, path, query, _ = _frame(tab)
-    assert (host, path, query["start"], query["autoplay"]) == ("www.youtube-nocookie.com", "/embed/Tq7mB2xKp4w", ["90"], ["1"])
-    assert tab.evaluate("document.activeElement.tagName") == "IFRAME"
-    assert any(urlsplit(u).hostname == "www.youtube-nocookie.com" for u in requests)
-    chapters = tab.locator("button.tx-chapter")
-    assert chapters.count() == len(CHAPTERS)
-    chapters.nth(2).focus()
-    tab.keyboard.press("Enter")
-    tab.wait_for_function("() => document.querySelector('iframe.tx-player__frame').src.includes('start=250')", timeout=3000)
-    assert tab.evaluate("location.hash") == "#t=250"
-    assert tab.locator("iframe").count() == 1
-    assert tab.evaluate("window.__cspViolations") == []
-    context.close()
-
-
-def test_in_chromium_a_shared_time_cues_the_player(before, chromium):
-    context, tab, requests = _open(chromium, before, "cpd/vimeo-unlisted/#t=105")
-    assert [u for u in requests if not u.startswith(SITE_URL)] == []
-    assert tab.get_attribute("button.tx-player__play", "aria-label") == "Play: Video vimeo-unlisted, 4:50, from 1:45"
-    tab.focus("button.tx-player__play")
-    tab.keyboard.press(" ")
-    host, path, query, fragment = _frame(tab)
-    assert (host, path, query["h"], query["dnt"], fragment) == ("player.vimeo.com", "/video/812345678", ["4f9a2c71be"], ["1"], "t=105s")
-    context.close()
-
-
-def test_in_chromium_the_cpd_index_narrows_by_length(before, chromium):
-    context, tab, _ = _open(chromium, before, "cpd/?length=longer")
-    visible = tab.eval_on_selector_all("ul[data-tx-filtered] > li:not([hidden]) .tx-card__title", "els => els.map(e => e.textContent.trim())")
-    assert visible == ["Live: questioning"]  # the only video over 15 minutes
-    tab.select_option("#tx-filter-length", "5")
-    visible = tab.eval_on_selector_all("ul[data-tx-filtered] > li:not([hidden])", "els => els.map(e => +e.dataset.txSeconds)")
-    assert visible and all(seconds <= 300 for seconds in visible)
-    assert "length=5" in tab.evaluate("location.search")
-    context.close()
-
-
-def test_in_chromium_a_phase_label_narrows_the_index(example_site, chromium):
-    from gates.common import new_context, origin_for, serve
-    launched = chromium[0]
-    with serve(example_site) as local:
-        origin = origin_for(example_site, local)
-        context = new_context(launched, local, origin)
-        tab = context.new_page()
-        tab.goto(origin + "resources/", wait_until="networkidle")
-        total = tab.locator("ul[data-tx-filtered] > li").count()
-        label = tab.locator('ul[data-tx-filtered] a.tx-label--phase[href$="?phase=post16"]').first
-        label.click()
-        tab.wait_for_load_state("networkidle")
-        assert tab.evaluate("location.search") == "?phase=post16"
-        phases = tab.eval_on_selector_all("ul[data-tx-filtered] > li:not([hidden])", "els => els.map(e => e.dataset.txPhases)")
-        assert 0 < len(phases) < total and all("post16" in p.split() for p in phases)
-        assert tab.input_value("#tx-filter-phase") == "post16"
-        context.close()
