@@ -175,8 +175,11 @@ def test_the_calendar_file(before, video_root):
     assert str(event.get("url")) == SITE_URL + "cpd/live-only/"
     assert str(event.get("summary")) == "Live: algebra misconceptions"
     assert "A short video about Live: algebra misconceptions." in str(event.get("description"))
-    later = icalendar.Calendar.from_ical((build(video_root, DURING) / "cpd" / "live-only.ics").read_bytes())
+    during = build(video_root, DURING)
+    later = icalendar.Calendar.from_ical((during / "cpd" / "live-only.ics").read_bytes())
     assert str(later.walk("VEVENT")[0]["uid"]) == str(event["uid"]), "the same UID in every build"
+    banner = text(page(during, "").cssselect('[data-md-component="announce"]')[0])
+    assert banner.startswith("Live now: Live: algebra misconceptions")
 
 
 def test_live_session_after_it_ends(after):
@@ -225,3 +228,22 @@ def test_stories_read_their_impact_and_link_what_they_used(before):
     for url in ("cpd/watch/", "resources/sheet/"):
         back = main(page(before, url)).cssselect('[aria-labelledby="tx-in-stories"] a')
         assert [resolve(before, url, a.get("href")) for a in back] == [before / "stories/polventon/index.html"]
+
+
+@pytest.mark.parametrize("address, expected", [
+    ("https://m.youtube.com/watch?v=Tq7mB2xKp4w&t=1h2m3s", ("youtube", "Tq7mB2xKp4w", "", 3723)),
+    ("https://www.youtube.com/watch?feature=share&v=Tq7mB2xKp4w", ("youtube", "Tq7mB2xKp4w", "", 0)),
+    ("https://youtu.be/Tq7mB2xKp4w?si=Xy12&t=75s", ("youtube", "Tq7mB2xKp4w", "", 75)),
+    ("https://www.youtube-nocookie.com/embed/Tq7mB2xKp4w", ("youtube", "Tq7mB2xKp4w", "", 0)),
+    ("https://player.vimeo.com/video/76979871?h=8272103f6e", ("vimeo", "76979871", "8272103f6e", 0)),
+    ("https://vimeo.com/channels/staffpicks/76979871#t=90", ("vimeo", "76979871", "", 90)),
+])
+def test_video_addresses_as_coordinators_copy_them(address, expected):
+    from tessellate.model.fields import Fields
+    from tessellate.model.problems import Problems
+    from tessellate.model.video import read_video
+    from tessellate.model.yamltext import Mapping, Text
+    fields = Fields(Mapping(1), Problems(Path("x.md")))
+    video = read_video(fields, Text(address, 3))
+    assert not fields.problems
+    assert (video.provider, video.video_id, video.hash, video.start) == expected
