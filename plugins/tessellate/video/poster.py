@@ -9,7 +9,8 @@ from xml.sax.saxutils import escape
 from ..model import Cpd, format_duration
 
 DEFAULT_COLOUR = "#4051b5"  # Material's indigo, for a site without a brand colour
-WIDTH, HEIGHT, LINE_CHARS, MAX_LINES = 1280, 720, 30, 4
+WIDTH, HEIGHT, LINE_CHARS, MAX_LINES = 1280, 720, 30, 3
+TOP = 130  # the title sits above the middle, where the page draws its play button
 
 
 def poster_path(item: Cpd) -> str:
@@ -24,8 +25,7 @@ def poster_svg(title: str, duration: int | None, colour: str | None) -> bytes:
     lines = textwrap.wrap(title, LINE_CHARS)[:MAX_LINES] or [""]
     if len(textwrap.wrap(title, LINE_CHARS)) > MAX_LINES:
         lines[-1] = lines[-1][: LINE_CHARS - 1] + "…"
-    top = HEIGHT / 2 - (len(lines) - 1) * 40
-    text = "".join(f'<text x="80" y="{top + n * 80:.0f}" font-size="64" font-weight="700">{escape(line)}</text>'
+    text = "".join(f'<text x="80" y="{TOP + n * 80}" font-size="64" font-weight="700">{escape(line)}</text>'
                    for n, line in enumerate(lines))
     if duration:
         text += f'<text x="80" y="{HEIGHT - 70}" font-size="40">{format_duration(duration)}</text>'
