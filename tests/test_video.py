@@ -156,6 +156,7 @@ def test_live_session_before_it_ends(before):
     assert data["@type"] == "Event"
     assert datetime.fromisoformat(data["startDate"]) == datetime.fromisoformat(START)
     assert data["location"]["url"] == "https://meet.example.org/algebra"
+    assert data["organizer"] == {"@type": "Organization", "name": "Video test network", "url": SITE_URL}
     for url in ("", "cpd/"):
         upcoming = [s for s in main(page(before, url)).cssselect("h2") if text(s) == "Upcoming live sessions"]
         assert upcoming, url

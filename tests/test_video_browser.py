@@ -82,6 +82,15 @@ def test_in_chromium_a_shared_time_cues_the_player(before, chromium):
     context.close()
 
 
+def test_in_chromium_a_mouse_click_plays_from_the_address_start(before, chromium):
+    context, tab, requests = _open(chromium, before, "cpd/embed/")
+    assert [u for u in requests if not u.startswith(SITE_URL)] == []
+    tab.click("button.tx-player__play")
+    host, path, query, _ = _frame(tab)
+    assert (host, path, query["start"]) == ("www.youtube-nocookie.com", "/embed/hW9dKs2Yf0M", ["15"])
+    context.close()
+
+
 def test_in_chromium_the_cpd_index_narrows_by_length(before, chromium):
     context, tab, _ = _open(chromium, before, "cpd/?length=longer")
     visible = tab.eval_on_selector_all("ul[data-tx-filtered] > li:not([hidden]) .tx-card__title", "els => els.map(e => e.textContent.trim())")

@@ -62,7 +62,8 @@ def _describe_cpd(item: Cpd, data: dict, site: Site) -> None:
                  "startDate": item.live.start.isoformat(), "endDate": item.live.end.isoformat(),
                  "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
                  "eventStatus": "https://schema.org/EventScheduled",
-                 "location": {"@type": "VirtualLocation", "url": item.live.join_url}}
+                 "location": {"@type": "VirtualLocation", "url": item.live.join_url},
+                 "organizer": {"@type": "Organization", "name": site.name, **({"url": site.url} if site.url else {})}}
         if item.video is None:
             data.update(event)
         else:
