@@ -37,3 +37,27 @@ def foreign_site(tmp_path_factory) -> Path:
     result = run_build("build", "-f", str(FOREIGN_SITE / "mkdocs.yml"), "-d", "out", cwd=elsewhere)
     assert result.returncode == 0, result.stdout + result.stderr
     return elsewhere / "out"
+
+
+# What a checkout holds besides the tracked files: the tools and caches set up to run the tests.
+_NOT_THE_CHECKOUT = {".git", ".venv", "node_modules", ".pytest_cache", "__pycache__"}
+
+
+def _checkout_entries() -> set[str]:
+    """Every file and folder of the checkout (empty folders too, which git status would not show)."""
+    import os
+    found = set()
+    for folder, dirs, files in os.walk(REPO):
+        dirs[:] = [d for d in dirs if d not in _NOT_THE_CHECKOUT and not d.endswith(".egg-info")]
+        base = Path(folder).relative_to(REPO)
+        found.update((base / name).as_posix() for name in dirs + files)
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_left_as_found():
+    """The tests leave the checkout as they found it: no stray folders or files at the repository root."""
+    before = _checkout_entries()
+    yield
+    left = sorted(_checkout_entries() - before)
+    assert not left, f"the tests left these in the checkout: {', '.join(left[:20])}"

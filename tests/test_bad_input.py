@@ -59,14 +59,19 @@ def make_site(root: Path) -> Path:
     return docs
 
 
-def destination(docs: Path, name: str) -> Path:
-    """Where a fixture named `resource-x.md` (or `cpd-`, `story-`; `--` for a sub-folder) goes in a site."""
+def source_name(name: str) -> str:
+    """The docs-relative path of a fixture named `resource-x.md` (or `cpd-`, `story-`; `--` for a sub-folder)."""
     for prefix, kind in KIND_PREFIXES.items():
         if name.startswith(prefix):
-            target = docs / kind / name.removeprefix(prefix).replace("--", "/")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            return target
+            return f"{kind}/{name.removeprefix(prefix).replace('--', '/')}"
     raise ValueError(f"{name}: a fixture's name starts with one of {', '.join(KIND_PREFIXES)}")
+
+
+def destination(docs: Path, name: str) -> Path:
+    """Where the fixture `name` goes in the site whose content folder is `docs` (its folder is created)."""
+    target = docs / source_name(name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
 
 
 def build_case(name: str, root: Path) -> None:

@@ -21,7 +21,7 @@ import pytest
 from tessellate.model import Cpd, Resource, Site, Story, Taxonomy, build_time, load_catalogue, summary
 from tessellate.model.problems import Problem, Severity
 
-from test_bad_input import destination
+from test_bad_input import destination, source_name
 
 ITEMS = Path(__file__).parent / "data" / "items"
 ITEM_CASES = sorted(path.stem for path in ITEMS.glob("*.md"))
@@ -91,7 +91,7 @@ def test_item_fixtures_are_clean(fixture_catalogue):
 
 @pytest.mark.parametrize("name", ITEM_CASES)
 def test_item_is_read_as_expected(name, fixture_catalogue):
-    source = destination(Path("."), f"{name}.md").as_posix()
+    source = source_name(f"{name}.md")
     item = fixture_catalogue.by_source(source)
     assert item is not None, f"{source} is not in the catalogue"
     expected = json.loads((ITEMS / f"{name}.expected.json").read_text(encoding="utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,8 +16,12 @@ DATA_FOLDERS = ("pages", "video")  # outputs that ship templates or scripts
 
 
 def test_the_wheel_carries_every_template_and_asset(tmp_path):
+    # Built from a copy: setuptools writes build/ and *.egg-info/ beside the sources it builds.
+    source = tmp_path / "source"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "build", "site",
+                                                                "*.egg-info", "__pycache__", ".pytest_cache"))
     result = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-                             "-w", str(tmp_path), str(REPO)], capture_output=True, text=True)
+                             "-w", str(tmp_path), str(source)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     wheel = next(tmp_path.glob("tessellate-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())

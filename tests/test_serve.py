@@ -1,13 +1,17 @@
-"""`build.py serve` previews the site and rebuilds when a coordinator saves a file."""
+"""`build.py serve` previews the site and rebuilds when a coordinator saves a file: drafts and future
+items shown and marked, edits to content and templates picked up within seconds, and problems shown
+in the browser until a save fixes them. The preview never hangs and never stops."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -26,44 +30,185 @@ def fetch_until(url: str, wanted: str, seconds: float = 60) -> str:
     while time.monotonic() < deadline:
         try:
             body = urllib.request.urlopen(url, timeout=5).read().decode()
-            if wanted in body:
-                return body
+        except urllib.error.HTTPError as error:  # the problem page answers every address, as a 404
+            body = error.read().decode()
         except OSError:
             pass
+        if wanted in body:
+            return body
         time.sleep(0.2)
     raise AssertionError(f"{url} never showed {wanted!r}; last body began {body[:200]!r}")
 
 
-def test_serve_previews_and_rebuilds_on_save(tmp_path):
+PICK_UP = 5  # seconds from a save to the page showing it
+KITCHEN = "resources/measures-in-the-kitchen/"
+
+
+@contextlib.contextmanager
+def preview(tmp_path: Path):
+    """The foreign site copied, given a theme folder of its own, and previewed on a free port: (folder, base URL)."""
     site = tmp_path / "site"
     shutil.copytree(FOREIGN_SITE, site)
+    (site / "theme").mkdir()
+    (site / "theme" / "main.html").write_text('{% extends "base.html" %}\n{% block announce %}Theme version one{% endblock %}\n')
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: theme\n", 1))
+    port = free_port()
+    temporary = tmp_path / "tmp"  # where the preview builds; it must be gone once the preview stops
+    temporary.mkdir()
+    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "-f", str(config),
+                               "-a", f"127.0.0.1:{port}"], env={**os.environ, **BUILD_ENV, "TMPDIR": str(temporary)},
+                              cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        # site_url has the sub-path /numeracy/, which the preview keeps.
+        yield site, f"http://127.0.0.1:{port}/numeracy/"
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+        assert "Traceback" not in output, output
+        assert server.returncode == 0 and list(temporary.iterdir()) == []
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_serve_picks_up_content_and_template_edits(tmp_path):
+    with preview(tmp_path) as (site, base):
+        fetch_until(base + KITCHEN, "tx-meta")
+        edit(site / "docs" / "resources" / "measures-in-the-kitchen.md",
+             "title: ", "title: Revised, ")
+        fetch_until(base + KITCHEN, "Revised, ", seconds=PICK_UP)
+        edit(site / "theme" / "main.html", "Theme version one", "Theme version two")
+        fetch_until(base + KITCHEN, "Theme version two", seconds=PICK_UP)
+
+
+def test_serve_shows_drafts_and_future_items_marked(tmp_path):
+    with preview(tmp_path) as (site, base):
+        draft = fetch_until(base + "resources/rounding-draft/", "tx-preview-note")
+        assert "Remove &#39;draft: true&#39; to publish it." in draft
+        future = fetch_until(base + "resources/percentages-in-2030/", "tx-preview-note")
+        assert "Scheduled: this page goes live on" in future
+        published = fetch_until(base + KITCHEN, "tx-meta")
+        assert "tx-preview-note" not in published
+        import lxml.html
+        index = lxml.html.fromstring(fetch_until(base + "resources/", "tx-cards"))
+        marked = {card.cssselect(".tx-card__title")[0].text_content().strip() for card in index.cssselect("li.tx-card")
+                  if card.cssselect(".tx-label--preview")}
+        titles = {page: next(line[6:].strip().strip('"') for line in (site / "docs" / "resources" / f"{page}.md").read_text().splitlines()
+                             if line.startswith("title:")) for page in ("rounding-draft", "percentages-in-2030")}
+        assert marked == set(titles.values())
+
+
+def test_serve_shows_problems_in_the_browser_and_recovers(tmp_path):
+    with preview(tmp_path) as (site, base):
+        fetch_until(base + KITCHEN, "tx-meta")
+        page = site / "docs" / "resources" / "measures-in-the-kitchen.md"
+        edit(page, "title:", "titel:")
+        problems = fetch_until(base + KITCHEN, "problems to be fixed", seconds=PICK_UP)
+        import lxml.html
+        rows = [[cell.text_content() for cell in row.cssselect("td")]
+                for row in lxml.html.fromstring(problems).cssselect("tbody tr")]
+        assert ["Error", "docs/resources/measures-in-the-kitchen.md", "2", "titel", "'titel' is not a field",
+                "did you mean 'title'?"] in rows
+        assert "livereload" in problems  # the page reloads itself
+        assert "problems to be fixed" in fetch_until(base + "cpd/", "problems to be fixed", seconds=PICK_UP)
+        edit(page, "titel:", "title:")
+        fetch_until(base + KITCHEN, "tx-meta", seconds=PICK_UP)
+
+
+def test_serve_starts_with_broken_content_and_shows_it(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(FOREIGN_SITE, site)
+    page = site / "docs" / "resources" / "measures-in-the-kitchen.md"
+    edit(page, "title:", "titel:")
     port = free_port()
     server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "-f", str(site / "mkdocs.yml"),
                                "-a", f"127.0.0.1:{port}"], env={**os.environ, **BUILD_ENV},
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        # site_url has the sub-path /numeracy/, which MkDocs serve keeps.
-        url = f"http://127.0.0.1:{port}/numeracy/resources/measures-in-the-kitchen/"
-        fetch_until(url, "tx-meta")
-        page = site / "docs" / "resources" / "measures-in-the-kitchen.md"
-        text = page.read_text()
-        title = next(line for line in text.splitlines() if line.startswith("title:"))
-        page.write_text(text.replace(title, "title: Measures in the kitchen, revised", 1))
-        fetch_until(url, "Measures in the kitchen, revised")
+        base = f"http://127.0.0.1:{port}/numeracy/"
+        fetch_until(base, "The preview is waiting for 2 problems to be fixed")
+        edit(page, "titel:", "title:")
+        fetch_until(base + KITCHEN, "tx-meta", seconds=PICK_UP)
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
+    assert "'titel' is not a field (did you mean 'title'?)" in output  # the terminal says it too
     assert "Traceback" not in output
 
 
-def test_serve_refuses_broken_content_with_the_problems(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(FOREIGN_SITE, site)
-    page = site / "docs" / "resources" / "measures-in-the-kitchen.md"
-    page.write_text(page.read_text().replace("title:", "titel:", 1))
-    result = subprocess.run([sys.executable, str(REPO / "build.py"), "serve", "-f", str(site / "mkdocs.yml"),
-                             "-a", f"127.0.0.1:{free_port()}"], capture_output=True, text=True, timeout=120,
-                            env={**os.environ, **BUILD_ENV}, stdin=subprocess.DEVNULL)
+def test_the_browser_reloads_itself_on_save_and_through_problems(tmp_path):
+    """In a real browser: the open page follows each save, to the problem page and back, with no click."""
+    from gates import common
+    if missing := common.missing_tools("chromium", "playwright"):
+        import pytest
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(f"missing: {', '.join(missing)}")
+    with preview(tmp_path) as (site, base), common.browser() as chromium:
+        fetch_until(base + KITCHEN, "tx-meta")
+        page = chromium.new_page()
+        page.goto(base + KITCHEN)
+        source = site / "docs" / "resources" / "measures-in-the-kitchen.md"
+        edit(source, "title: ", "title: Reloaded, ")
+        page.wait_for_function("document.querySelector('h1').textContent.startsWith('Reloaded, ')", timeout=PICK_UP * 1000)
+        edit(source, "title:", "titel:")
+        page.wait_for_function("document.title.includes('problems to fix')", timeout=PICK_UP * 1000)
+        edit(source, "titel:", "title:")
+        page.wait_for_function("document.querySelector('h1').textContent.startsWith('Reloaded, ')", timeout=PICK_UP * 1000)
+        page.close()
+
+
+def test_the_problem_page_shows_hostile_text_as_text():
+    import lxml.html
+
+    from tessellate.model import Problem
+    from tessellate.preview.problem_page import problem_page
+    hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+    page = lxml.html.fromstring(problem_page([Problem(Path(f"docs/{hostile}.md"), 3, hostile, hostile, hostile)],
+                                             [hostile], hostile))
+    assert not page.xpath("//script|//img|//*[@onerror]")
+    assert page.findtext(".//title").startswith("2 problems to fix")
+    assert [cell.text_content() for cell in page.cssselect("tbody td")][1:] == [f"docs/{hostile}.md", "3", hostile, hostile, hostile]
+
+
+def test_serve_follows_mkdocs_yml_through_a_mistake(tmp_path):
+    with preview(tmp_path) as (site, base):
+        fetch_until(base + KITCHEN, "tx-meta")
+        config = site / "mkdocs.yml"
+        edit(config, "site_name: Northern Numeracy Partnership", "site_name: [Northern Numeracy")
+        broken = fetch_until(base + KITCHEN, "to be fixed", seconds=PICK_UP)
+        assert "mkdocs.yml" in broken or "site_name" in broken
+        edit(config, "site_name: [Northern Numeracy", "site_name: Northern Numeracy Network")
+        fetch_until(base + KITCHEN, "Northern Numeracy Network", seconds=PICK_UP)
+
+
+def test_serve_on_an_address_in_use_says_so_in_one_line(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, str(REPO / "build.py"), "serve", "-q", "-f", str(FOREIGN_SITE / "mkdocs.yml"),
+                                 "-a", f"127.0.0.1:{port}"], capture_output=True, text=True, timeout=120,
+                                env={**os.environ, **BUILD_ENV}, stdin=subprocess.DEVNULL)
     assert result.returncode == 1
-    assert "'titel' is not a field (did you mean 'title'?)" in result.stdout
-    assert "preview did not start" in result.stderr and "Traceback" not in result.stdout + result.stderr
+    assert result.stderr == (f"error: cannot serve on 127.0.0.1:{port}: Address already in use "
+                             f"(give another address with -a, e.g. -a 127.0.0.1:8001)\n")
+
+
+def test_the_problem_page_is_accessible_and_valid(tmp_path):
+    """axe-core (WCAG 2.2 AA) and the Nu Html Checker on the page coordinators see while content is broken."""
+    import pytest
+
+    from gates import accessibility, common, html_validity
+    from tessellate.model import Problem, Severity
+    from tessellate.preview.problem_page import problem_page
+    if missing := common.missing_tools("chromium", "playwright", "axe", "java", "vnu"):
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(f"missing: {', '.join(missing)}")
+    (tmp_path / "index.html").write_text(problem_page(
+        [Problem(Path("docs/resources/a.md"), 3, "topics", "'algebr' is not a topic", "did you mean 'algebra'?"),
+         Problem(Path("docs/cpd/b.md"), 7, "duration", "is long", "split it", Severity.WARNING)],
+        ["ConfigurationError: mkdocs.yml: site_name is not text"], "A network"), encoding="utf-8")
+    assert accessibility.check(tmp_path) == []
+    assert html_validity.check(tmp_path) == []

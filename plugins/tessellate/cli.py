@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+import time
 from pathlib import Path
 
-from . import publish
+from . import publish, terminal
 from .model import Catalogue, summary
 
 log = logging.getLogger("tessellate")
@@ -33,10 +35,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Build, check and preview a Tessellate site.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,serve}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,serve,new,guide}")
     for name, run, text in (("build", _build, "check the content, then build the site"),
                             ("check", _check, "report every problem in the content"),
-                            ("serve", _serve, "preview the site, rebuilding on every change")):
+                            ("serve", _serve, "preview the site, rebuilding on every change"),
+                            ("new", _new, "start a new resource, CPD video or story, as a draft"),
+                            ("guide", _guide, "write the content guide (docs/CONTENT.md) from the content model")):
         command = commands.add_parser(name, help=text, description=text)
         command.set_defaults(run=run)
         command.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
@@ -48,6 +52,14 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("-d", "--site-dir", type=Path, help="where to write the site (default: site_dir of mkdocs.yml)")
         if name == "serve":
             command.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+        if name == "new":
+            command.add_argument("kind", help="resources, cpd or stories")
+            command.add_argument("title", help="the title, in quotes; the file name is made from it")
+            command.add_argument("--topic", action="append", default=[], metavar="ID", help="a topic id (repeatable)")
+            command.add_argument("--phase", action="append", default=[], metavar="ID", help="a phase id (repeatable)")
+        if name == "guide":
+            command.add_argument("-o", "--output", type=Path, metavar="FILE",
+                                 help="where to write it (default: docs/CONTENT.md beside mkdocs.yml)")
     return parser
 
 
@@ -66,6 +78,12 @@ def _configure_logging(quiet: bool, verbose: bool) -> None:
 
 def _load(args: argparse.Namespace, **options):
     """The site's MkDocs config and its content, or None after saying what is wrong."""
+    config = _load_config(args, **options)
+    return None if config is None else (config, config.plugins["tessellate"].read_content(config))
+
+
+def _load_config(args: argparse.Namespace, **options):
+    """The site's MkDocs config with valid tessellate settings, or None after saying what is wrong."""
     from mkdocs import exceptions
     from mkdocs.config import load_config
 
@@ -87,31 +105,38 @@ def _load(args: argparse.Namespace, **options):
     if problems := config_problems(plugin.config):
         print("error: tessellate settings in mkdocs.yml:\n  " + "\n  ".join(problems), file=sys.stderr)
         return None
-    return config, plugin.read_content(config)
+    return config
 
 
-def _report(catalogue: Catalogue, strict: bool) -> bool:
-    """Print every problem, one per line, then a count; True when the content may be built."""
+def _report(catalogue: Catalogue, strict: bool, quiet: bool = False) -> bool:
+    """Print every problem, one per line, then a count (unless quiet and clean); True when the content may be built."""
     here = Path.cwd()
+    colour = terminal.use_colour(sys.stdout)
     for problem in catalogue.problems:
-        print(problem.shown_from(here), file=sys.stdout)
-    print(summary(catalogue.problems, catalogue.files_checked), file=sys.stdout, flush=True)
+        print(terminal.problem_line(problem.shown_from(here), colour), file=sys.stdout)
+    if catalogue.problems or not quiet:
+        print(summary(catalogue.problems, catalogue.files_checked), file=sys.stdout, flush=True)
     return not catalogue.errors and not (strict and catalogue.problems)
 
 
 def _check(args: argparse.Namespace) -> int:
     loaded = _load(args)
-    return 0 if loaded and _report(loaded[1], args.strict) else 1
+    return 0 if loaded and _report(loaded[1], args.strict, args.quiet) else 1
 
 
 def _build(args: argparse.Namespace) -> int:
     site_dir = {"site_dir": str(args.site_dir.resolve())} if args.site_dir else {}
     loaded = _load(args, strict=args.strict, **site_dir)
-    if loaded is None or not _report(loaded[1], args.strict):
+    if loaded is None or not _report(loaded[1], args.strict, args.quiet):
         print("The site was not built; the previous site is unchanged.", file=sys.stderr)
         return 1
+    started = time.monotonic()
     config, catalogue = loaded
     target = Path(config.site_dir)
+    config.plugins["tessellate-progress"] = terminal.Progress(sys.stderr, show=not args.quiet)
+    warnings, shown = terminal.WarningCounter(), terminal.AlreadyShown(catalogue.problems)
+    logging.getLogger("mkdocs").addHandler(warnings)
+    logging.getLogger("mkdocs.plugins.tessellate").addFilter(shown)
     try:
         with publish.exclusive(target):
             built = _build_and_publish(config, target)
@@ -119,8 +144,13 @@ def _build(args: argparse.Namespace) -> int:
         print(f"error: another build ({owner}) is writing {os.path.relpath(target)}; "
               "wait for it to finish, then build again", file=sys.stderr)
         return 1
-    if built:
-        print(f"Built {len(catalogue.items)} items and their pages into {os.path.relpath(target)}", file=sys.stderr)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
+        logging.getLogger("mkdocs.plugins.tessellate").removeFilter(shown)
+    if built and not args.quiet:
+        problems = sum(1 for p in catalogue.problems if not p.is_error)
+        print(terminal.summary_line(target, problems + warnings.count, time.monotonic() - started,
+                                    os.path.relpath(target)), file=sys.stderr)
     return 0 if built else 1
 
 
@@ -155,16 +185,72 @@ def _build_and_publish(config, target: Path) -> bool:
 
 def _serve(args: argparse.Namespace) -> int:
     from mkdocs import exceptions
-    from mkdocs.commands.serve import serve
 
-    loaded = _load(args)
-    if loaded is None or not _report(loaded[1], args.strict):
-        print("The preview did not start: fix the problems above, then run serve again.", file=sys.stderr)
+    from .preview import serve
+
+    if not args.config_file.is_file():
+        print(f"error: {args.config_file}: no such file (give the site's mkdocs.yml with -f)", file=sys.stderr)
         return 1
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    if not args.quiet:
+        logging.getLogger("tessellate").setLevel(logging.INFO)
+    if not args.verbose:  # a request for a page that does not exist yet is not a coordinator's problem
+        logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)
+    # Stopped by a process manager (SIGTERM) as by Ctrl+C, so the preview's temporary folder is removed.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
-        serve(config_file=str(args.config_file.resolve()), dev_addr=args.dev_addr, strict=args.strict)
+        serve(args.config_file.resolve(), args.dev_addr, args.strict,
+              lambda catalogue: _report(catalogue, args.strict, args.quiet))
     except (exceptions.Abort, exceptions.ConfigurationError) as error:
-        print(f"error: {error}\nThe preview stopped.", file=sys.stderr)
+        print(f"error: {args.config_file}: {error}\nThe preview did not start.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: cannot serve on {args.dev_addr}: {error.strerror or error}"
+              f" (give another address with -a, e.g. -a 127.0.0.1:8001)", file=sys.stderr)
         return 1
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _new(args: argparse.Namespace) -> int:
+    from . import scaffold
+    from .model import load_catalogue
+
+    site = _load_site(args)
+    if site is None:
+        return 1
+    # Drafts and future items hold their names too; a preview catalogue includes them.
+    taken = {f"{item.kind}/{item.slug}": item.source for item in load_catalogue(site, preview=True).items}
+    try:
+        result = scaffold.scaffold(site, args.kind, args.title, args.topic, args.phase, taken=taken)
+        scaffold.write(result)
+    except (scaffold.ScaffoldError, FileExistsError) as error:
+        message = str(error) if isinstance(error, scaffold.ScaffoldError) else f"{error.filename} already exists"
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"Wrote {os.path.relpath(result.path)}: a draft until you remove 'draft: true'.")
+    return 0
+
+
+def _guide(args: argparse.Namespace) -> int:
+    from .guide import guide_markdown
+
+    site = _load_site(args)
+    if site is None:
+        return 1
+    target = args.output or args.config_file.resolve().parent / "docs" / "CONTENT.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(guide_markdown(site) + "\n", encoding="utf-8")
+    log.info(f"Wrote {os.path.relpath(target)}")
+    return 0
+
+
+def _load_site(args: argparse.Namespace):
+    """The model's Site for the config file, or None after saying what is wrong; the content is not read."""
+    from .pages.config import site_from_config
+
+    config = _load_config(args)
+    return None if config is None else site_from_config(config, config.plugins["tessellate"].config)

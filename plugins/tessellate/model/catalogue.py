@@ -11,6 +11,7 @@ from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
 
+from . import consequences
 from . import files as published_files
 from .body import check_body
 from .fields import Fields, did_you_mean
@@ -136,8 +137,9 @@ def build_time() -> datetime:
     return datetime.fromtimestamp(int(epoch) if valid else time.time(), timezone.utc)
 
 
-def load_catalogue(site: Site, now: datetime | None = None) -> Catalogue:
-    """Read and check every file under the site's content folder."""
+def load_catalogue(site: Site, now: datetime | None = None, preview: bool = False) -> Catalogue:
+    """Read and check every file under the site's content folder. A `preview` (build.py serve) also
+    publishes drafts and items dated in the future, so coordinators see work in progress."""
     now = now or build_time()
     docs = site.docs_dir
     problems: list[Problem] = []
@@ -149,6 +151,8 @@ def load_catalogue(site: Site, now: datetime | None = None) -> Catalogue:
     items: list[Item] = []
     hidden: set[str] = set(unsafe)
     usage = published_files.Usage()
+    unreadable: dict[tuple[str, str], Path] = {}  # (kind, slug) of files whose front matter cannot be read
+    held_back: dict[Path, set[str]] = {}
     checked = 0
     for path in pages:
         source_name = path.relative_to(docs).as_posix()
@@ -162,7 +166,12 @@ def load_catalogue(site: Site, now: datetime | None = None) -> Catalogue:
             continue
         checked += 1
         item, broken = _read(path, kind, site, problems)
-        if item is None or broken or item.draft or item.published > now:
+        if item is None:
+            unreadable.setdefault((kind, _default_slug(path)), path)
+            # Its files stay held back, as a hidden item's, and are not reported as unused.
+            held_back[path] = consequences.files_named_in(path, docs)
+            usage.add(source_name, held_back[path], is_hidden=True)
+        if item is None or broken or (not preview and (item.draft or item.published > now)):
             hidden.add(source_name)
         if item is not None:
             items.append(item)  # broken ones too: their slugs exist, so links to them are not reported twice
@@ -171,11 +180,15 @@ def load_catalogue(site: Site, now: datetime | None = None) -> Catalogue:
     hidden |= published_files.withheld(others, usage)
     problems.extend(published_files.unlinked(others, usage, docs))
     _check_slugs(items, site, problems)
-    _check_cpd_links(items, site, problems)
-    _check_story_uses(items, site, problems)
+    links = _check_cpd_links(items, site, problems, unreadable)
+    for cause, sources in _check_story_uses(items, site, problems, unreadable).items():
+        links.setdefault(cause, []).extend(sources)
+    consequences.fold(problems, links, held_back)
     published = [i for i in items if i.source not in hidden]
     published.sort(key=lambda i: (i.published, i.source), reverse=True)
-    return Catalogue(site, tuple(published), frozenset(hidden), sorted(problems, key=_order), checked)
+    causes = set(unreadable.values())
+    return Catalogue(site, tuple(published), frozenset(hidden),
+                     sorted(problems, key=lambda p: (p.path not in causes, *_order(p))), checked)
 
 
 def _order(problem: Problem) -> tuple:
@@ -278,21 +291,37 @@ def _check_slugs(items: list[Item], site: Site, problems: list[Problem]) -> None
             seen[key] = item
 
 
-def _check_cpd_links(items: list[Item], site: Site, problems: list[Problem]) -> None:
+def _check_cpd_links(items: list[Item], site: Site, problems: list[Problem],
+                     unreadable: dict[tuple[str, str], Path]) -> dict[Path, list[str]]:
+    """A link to an unknown resource is a problem; one to a resource whose front matter cannot be
+    read is a consequence of that file's problem: returned, by that file, to be folded into it."""
     slugs = sorted(item.slug for item in items if isinstance(item, Resource))
+    broken_links: dict[Path, list[str]] = {}
     for item in items:
         for slug in getattr(item, "resources", ()):
-            if isinstance(item, Cpd) and slug not in slugs:
+            if isinstance(item, Cpd) and (cause := unreadable.get(("resources", slug))) and slug not in slugs:
+                broken_links.setdefault(cause, []).append(item.source)
+            elif isinstance(item, Cpd) and slug not in slugs:
                 hint = did_you_mean(slug, slugs) or "use the file name of a resource, without .md"
-                problems.append(Problem(site.docs_dir / item.source, item.lines.get("resources", 1), "resources",
+                line = item.lines.get(f"resources.{slug}", item.lines.get("resources", 1))
+                problems.append(Problem(site.docs_dir / item.source, line, "resources",
                                         f"'{slug}' is not a resource", hint))
+    return broken_links
 
 
-def _check_story_uses(items: list[Item], site: Site, problems: list[Problem]) -> None:
+def _check_story_uses(items: list[Item], site: Site, problems: list[Problem],
+                      unreadable: dict[tuple[str, str], Path]) -> dict[Path, list[str]]:
+    """As _check_cpd_links, for the resources and CPD a story's `uses:` names."""
     slugs = sorted({item.slug for item in items if item.kind in USABLE})
+    broken_links: dict[Path, list[str]] = {}
     for item in items:
         for slug in getattr(item, "uses", ()) if isinstance(item, Story) else ():
-            if slug not in slugs:
+            cause = next((unreadable[kind, slug] for kind in USABLE if (kind, slug) in unreadable), None)
+            if slug not in slugs and cause is not None:
+                broken_links.setdefault(cause, []).append(item.source)
+            elif slug not in slugs:
                 hint = did_you_mean(slug, slugs) or "use the file name of a resource or CPD page, without .md"
-                problems.append(Problem(site.docs_dir / item.source, item.lines.get("uses", 1), "uses",
+                line = item.lines.get(f"uses.{slug}", item.lines.get("uses", 1))
+                problems.append(Problem(site.docs_dir / item.source, line, "uses",
                                         f"'{slug}' is not a resource or CPD", hint))
+    return broken_links

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .contract import limit, names_of, part_names
 from .fields import Fields
 from .items import (Chapter, Cpd, Download, Image, Impact, Item, Live, Person, Quote,
                     Resource, Series, Story, format_duration)
@@ -12,14 +13,8 @@ from .source import Source
 from .video import read_video
 from .yamltext import Mapping, Text
 
-COMMON = ["title", "summary", "date", "updated", "topics", "phases", "authors", "image",
-          "draft", "featured", "slug", "extra"]
-FIELDS = {
-    "resources": COMMON + ["resource_type", "downloads", "licence"],
-    "cpd": COMMON + ["video", "duration", "captions", "poster", "presenters", "outcomes", "reflection",
-                     "chapters", "series", "live", "resources"],
-    "stories": COMMON + ["organisation", "quote", "impact", "consent", "uses"],
-}
+# Which fields each kind accepts comes from the contract, which also writes the guide and the scaffold.
+FIELDS = {kind: names_of(kind) for kind in ("resources", "cpd", "stories")}
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _TRANSCRIPT = re.compile(r"^##\s+Transcript\s*#*\s*$", re.MULTILINE | re.IGNORECASE)
@@ -29,6 +24,11 @@ def read_item(kind: str, source: Source, fields: Fields, site: Site, default_slu
     """Every field of one item, converted; problems land in `fields.problems`."""
     fields.check_known(FIELDS[kind])
     common = _read_common(kind, source, fields, site, default_slug, url)
+    # A link to an unknown item is reported on its own line of a list (a CPD video's resources, a story's uses).
+    key = {"cpd": "resources", "stories": "uses"}.get(kind)
+    entries = fields.mapping.get(key) if key else None
+    common["lines"].update({f"{key}.{entry.strip()}": entry.line for entry in reversed(entries)
+                            if isinstance(entry, Text)} if isinstance(entries, list) else {})
     extra = {"resources": _read_resource, "cpd": _read_cpd, "stories": _read_story}[kind](fields, site, source)
     return {"resources": Resource, "cpd": Cpd, "stories": Story}[kind](**common, **extra)
 
@@ -48,8 +48,8 @@ def _read_common(kind: str, source: Source, fields: Fields, site: Site, default_
         fields.error("extra", "must be a set of fields", "indent your own fields under extra:")
     return dict(
         kind=kind, source=source.path.relative_to(site.docs_dir).as_posix(), url=url, slug=slug,
-        title=fields.text("title", required=True, limit=120),
-        summary=fields.text("summary", required=True, limit=300),
+        title=fields.text("title", required=True, limit=limit("title")),
+        summary=fields.text("summary", required=True, limit=limit("summary")),
         published=published, updated=updated,
         topics=fields.ids("topics", site.taxonomy.topics, "topic", required=True),
         phases=fields.ids("phases", site.taxonomy.phases, "phase", required=kind == "resources"),
@@ -66,8 +66,8 @@ def _read_resource(fields: Fields, site: Site, source: Source) -> dict:
         sub = fields.mapping_of("downloads", entry, "write each as {file: name.pdf, label: Task sheet}")
         if sub is None:
             continue
-        sub.check_known(["file", "url", "label"])
-        label = sub.text("label", required=True, limit=120)
+        sub.check_known(part_names("downloads"))
+        label = sub.text("label", required=True, limit=limit("downloads", "label"))
         if ("file" in entry) == ("url" in entry):
             message = "has both file and url" if "file" in entry else "needs a file or a url"
             sub.problems.error(entry.line, "downloads", message,
@@ -112,21 +112,22 @@ def _read_cpd(fields: Fields, site: Site, source: Source) -> dict:
 
 
 def _read_story(fields: Fields, site: Site, source: Source) -> dict:
-    organisation = fields.text("organisation", required=True, limit=160)
+    organisation = fields.text("organisation", required=True, limit=limit("organisation"))
     quote = None
     if (raw := fields.raw("quote")) is not None and (sub := fields.mapping_of("quote", raw, "indent text:, by: and role: under quote:")):
-        sub.check_known(["text", "by", "role"])
-        quote = Quote(sub.text("text", required=True, limit=600), sub.text("by", limit=120), sub.text("role", limit=120))
+        sub.check_known(part_names("quote"))
+        quote = Quote(sub.text("text", required=True, limit=limit("quote", "text")), sub.text("by", limit=limit("quote", "by")),
+                      sub.text("role", limit=limit("quote", "role")))
     impact = []
     for entry in fields.items("impact"):
         if isinstance(entry, Text):
-            if (text := fields.check_text("impact", entry, limit=300)):
+            if (text := fields.check_text("impact", entry, limit=limit("impact"))):
                 impact.append(Impact(text=text))
         elif (sub := fields.mapping_of("impact", entry, "write text, or {measure: ..., before: ..., after: ...}")):
-            sub.check_known(["measure", "before", "after"])
-            impact.append(Impact(measure=sub.text("measure", required=True, limit=160),
-                                 before=sub.text("before", required=True, limit=120),
-                                 after=sub.text("after", required=True, limit=120)))
+            sub.check_known(part_names("impact"))
+            impact.append(Impact(measure=sub.text("measure", required=True, limit=limit("impact", "measure")),
+                                 before=sub.text("before", required=True, limit=limit("impact", "before")),
+                                 after=sub.text("after", required=True, limit=limit("impact", "after"))))
     consent = fields.flag("consent")
     needs = "an image" if fields.raw("image") is not None else "a named quote" if quote and quote.by else ""
     if needs and consent is not True:
@@ -144,11 +145,12 @@ def _people(fields: Fields, key: str) -> tuple[Person, ...]:
     people = []
     for entry in fields.items(key):
         if isinstance(entry, Text):
-            if (name := fields.check_text(key, entry, limit=120)):
+            if (name := fields.check_text(key, entry, limit=limit(key, "name"))):
                 people.append(Person(name))
         elif (sub := fields.mapping_of(key, entry, "write a name, or {name: ..., organisation: ...}")):
-            sub.check_known(["name", "organisation"])
-            people.append(Person(sub.text("name", required=True, limit=120), sub.text("organisation", limit=160)))
+            sub.check_known(part_names(key))
+            people.append(Person(sub.text("name", required=True, limit=limit(key, "name")),
+                                 sub.text("organisation", limit=limit(key, "organisation"))))
     return tuple(people)
 
 
@@ -156,7 +158,7 @@ def _image(fields: Fields) -> Image | None:
     raw = fields.raw("image")
     if raw is None or not (sub := fields.mapping_of("image", raw, "indent src: and alt: under image:")):
         return None
-    sub.check_known(["src", "alt", "decorative"])
+    sub.check_known(part_names("image"))
     decorative = bool(sub.flag("decorative"))
     alt = raw.get("alt")
     if alt is None:
@@ -164,7 +166,7 @@ def _image(fields: Fields) -> Image | None:
                   "describe the image for readers who cannot see it, or write alt: \"\" with decorative: true")
         alt_text = ""
     else:
-        alt_text = sub.check_text("alt", alt, limit=300, allow_empty=True) or ""
+        alt_text = sub.check_text("alt", alt, limit=limit("image", "alt"), allow_empty=True) or ""
         if not alt_text and not decorative:
             sub.error("alt", "is empty", "describe the image, or add decorative: true if it is only decoration")
     src = sub.raw("src", required=True)
@@ -182,8 +184,8 @@ def _chapters(fields: Fields, duration: int | None) -> tuple[Chapter, ...]:
         sub = fields.mapping_of("chapters", entry, 'write each as {at: "1:30", title: ...}')
         if sub is None:
             continue
-        sub.check_known(["at", "title"])
-        at, title = sub.duration("at", required=True), sub.text("title", required=True, limit=120)
+        sub.check_known(part_names("chapters"))
+        at, title = sub.duration("at", required=True), sub.text("title", required=True, limit=limit("chapters", "title"))
         if at is None or not title:
             continue
         if duration is not None and at >= duration:
@@ -201,8 +203,8 @@ def _series(fields: Fields) -> Series | None:
     raw = fields.raw("series")
     if raw is None or not (sub := fields.mapping_of("series", raw, "indent name: and part: under series:")):
         return None
-    sub.check_known(["name", "part"])
-    name, part = sub.text("name", required=True, limit=120), sub.number("part", required=True)
+    sub.check_known(part_names("series"))
+    name, part = sub.text("name", required=True, limit=limit("series", "name")), sub.number("part", required=True)
     return Series(name, part) if name and part else None
 
 
@@ -210,7 +212,7 @@ def _live(fields: Fields, site: Site) -> Live | None:
     raw = fields.raw("live")
     if raw is None or not (sub := fields.mapping_of("live", raw, "indent start:, end: and join_url: under live:")):
         return None
-    sub.check_known(["start", "end", "join_url"])
+    sub.check_known(part_names("live"))
     start = sub.when("start", site.zone, required=True, need_time=True)
     end = sub.when("end", site.zone, required=True, need_time=True)
     join = sub.https("join_url", raw["join_url"]) if raw.get("join_url") is not None else None

@@ -15,7 +15,7 @@ from .. import feeds, video
 from ..bodies import Bodies
 from ..model import Catalogue, build_time, load_catalogue
 from ..sanitise import sanitise_html
-from . import csp, finish, generated, toc, view
+from . import coordinators, csp, finish, generated, toc, view
 from .config import TessellateConfig, config_problems, site_from_config
 from .embeds import defer_embeds
 from .escape import escape_meta, escape_site_settings, safe_striptags
@@ -29,6 +29,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     """Turns content files into item, section, topic and home pages, and writes feeds."""
 
     supports_multiple_instances = False
+    preview = False  # set by `build.py serve`: drafts and future items shown, and marked
 
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
@@ -57,7 +58,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         """The checked content of the site; read once, even when the command line checked it first."""
         # Keyed on the config object: `serve` passes a fresh one to every rebuild, so edits are read.
         if self.catalogue is None or self._content_config is not config:
-            self.catalogue = load_catalogue(site_from_config(config, self.config))
+            self.catalogue = load_catalogue(site_from_config(config, self.config), preview=self.preview)
             self._content_config = config
         return self.catalogue
 
@@ -97,6 +98,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             page_file.tessellate_item = item
             files.append(page_file)
         generated.add_generated_pages(files, config, catalogue)
+        coordinators.add_pages(files, config, catalogue)
         generated.add_assets(files, config, self.config.brand.colour)
         generated.add_files(files, config, {video.PLAYER_SCRIPT: video.PLAYER_SOURCE,
                                             **video.site_files(catalogue, self.config.brand.colour, build_time())})
@@ -118,7 +120,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         if item is not None:
             page.meta = {"template": generated.ITEM_TEMPLATE, "title": item.title, "description": item.summary}
         elif (title := getattr(page.file, "tessellate_title", None)) is not None:
-            page.meta = {"title": title, "template": generated.template_for(page.file.src_uri)}
+            page.meta = {"title": title, "template": getattr(page.file, "tessellate_template", None)
+                         or generated.template_for(page.file.src_uri)}
         elif (template := generated.template_for(page.file.src_uri)) and "template" not in page.meta:
             page.meta["template"] = template
         elif page.is_homepage and "template" not in page.meta:
@@ -150,6 +153,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
 
     def _finish(self, html: str) -> str:
         html = finish.fix_toc_label(finish.add_skip_link(html))
+        if self.preview:  # the preview server adds its own inline reload script, which a policy would block
+            return html
         html, hashes = csp.add_policy(html, self._frame_hosts())
         self.script_hashes.update(hashes)
         return html
@@ -167,6 +172,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         context["item"] = getattr(page.file, "tessellate_item", None)
         context["tessellate"] = view.View(self.catalogue, page)
         context["feeds"] = feeds.all_feeds(self.catalogue)
+        context.update(coordinators.context(self.catalogue, page))
         return context
 
 

@@ -55,6 +55,14 @@ class View:
     def json_ld(self, item: Item):
         return json_ld(item, self.site)
 
+    def preview_note(self, item: Item) -> str:
+        """Why a page the preview shows is not on the published site ("" when it is published)."""
+        if item.draft:
+            return "Draft: this page is not on the published site. Remove 'draft: true' to publish it."
+        if item.published > build_time():
+            return f"Scheduled: this page goes live on {long_date(item.published, self.site)}."
+        return ""
+
     def kind_label(self, kind: str) -> str:
         return KIND_LABELS[kind]
 

@@ -1,5 +1,6 @@
 /* Tessellate: narrow a kind's index by phase, and CPD by length. The choice lives in the address
-   (?phase=ks3&length=10), so a filtered list can be linked to; without JavaScript all items show. */
+   (?phase=ks3&length=10), so a filtered list can be linked to; without JavaScript all items show.
+   The coverage page's links add a topic (?topic=algebra), and phase=none for items with no phase. */
 (function () {
   var panel = document.querySelector("[data-tx-filter]");
   var list = document.querySelector("ul[data-tx-filtered]");
@@ -15,10 +16,25 @@
     return value === "longer" ? length > LIMITS["15"] : length <= LIMITS[value];
   }
 
+  var address = new URLSearchParams(location.search);
+  var topic = address.get("topic"), noPhase = address.get("phase") === "none";
+  function fitsAddress(card) {
+    if (topic && (card.getAttribute("data-tx-topics") || "").split(" ").indexOf(topic) < 0) return false;
+    return !noPhase || !card.getAttribute("data-tx-phases");
+  }
+  if (topic) {
+    var note = panel.querySelector(".tx-filter__topic");
+    var label = list.querySelector('a.tx-label[href$="topics/' + topic + '/"]');
+    note.querySelector("strong").textContent = label ? label.textContent : topic;
+    address.delete("topic");
+    note.querySelector("a").href = location.pathname + (address.toString() ? "?" + address.toString() : "");
+    note.hidden = false;
+  }
+
   function apply(remember) {
     var cards = list.querySelectorAll(":scope > li"), shown = 0;
     cards.forEach(function (card) {
-      var ok = selects.every(function (s) { return fits(card, s.name, s.value); });
+      var ok = fitsAddress(card) && selects.every(function (s) { return fits(card, s.name, s.value); });
       card.hidden = !ok;
       if (ok) shown += 1;
     });
@@ -37,6 +53,8 @@
     if (wanted && Array.prototype.some.call(s.options, function (o) { return o.value === wanted; })) s.value = wanted;
     s.addEventListener("change", function () { apply(true); });
   });
+  if (!selects.length && !topic && !noPhase) return;
+  panel.querySelector(".tx-filter__title").hidden = !selects.length;
   panel.hidden = false;
   apply(false);
 })();

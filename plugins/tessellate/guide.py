@@ -1,0 +1,70 @@
+"""The "Writing content" guide, generated from the content contract and the site's taxonomy.
+
+One text serves twice: the site publishes it at `guide/`, and `build.py guide` writes it into
+the repository (docs/CONTENT.md), so what coordinators read is always what the checker enforces.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .model import SECTION_LABELS, Site
+from .model.contract import Field, fields_of
+
+GUIDE_PAGE = "guide/index.md"
+TITLE = "Writing content"
+_GROUPS = (("topics", "Topics"), ("phases", "Phases"), ("resource_types", "Resource types"))
+
+
+def guide_markdown(site: Site) -> str:
+    """The whole guide as Markdown."""
+    folder = site.docs_dir.name
+    lines = [
+        f"# {TITLE}",
+        "",
+        "<!-- Generated from the content model and mkdocs.yml by `python build.py guide`; edit those, not this file. -->",
+        "",
+        f"Each resource, CPD video and success story is a Markdown file in `{folder}/resources/`, "
+        f"`{folder}/cpd/` or `{folder}/stories/` (sub-folders are fine). It starts with front matter: "
+        "fields between two lines of three dashes (`---`), one `name: value` per line; the text of the page follows.",
+        "",
+        "- Start a new one with `python build.py new resources \"Title\" --topic number --phase ks3` "
+        "(or `cpd`, `stories`): it writes the file with every field ready to fill in, as a draft.",
+        "- `python build.py serve` previews the site as you save, drafts and future items included, "
+        "and shows any problem in the browser; `python build.py check` lists every problem.",
+        "- A file's address is its path: `resources/number/x.md` becomes `resources/number/x/`.",
+        "- Files whose names start with `_`, items with `draft: true` and items dated in the future "
+        "appear nowhere in the built site.",
+        "- Quote durations and times: `duration: \"7:45\"`. Put text containing `: ` in quotes.",
+        "",
+    ]
+    for kind, label in SECTION_LABELS.items():
+        lines += [f"## {label}", "", f"Files in `{folder}/{kind}/`.", "",
+                  "| Field | What it holds | Type | Required | Default | Allowed values | Example |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        for field in fields_of(kind):
+            lines.append(_row(field, field.name, site))
+            lines += [_row(part, f"{field.name}.{part.name}", site) for part in field.parts]
+        lines.append("")
+    lines += ["## The taxonomy of this site", "", "The ids to use, as configured under `taxonomy:` in `mkdocs.yml`.", ""]
+    for group, label in _GROUPS:
+        choices = getattr(site.taxonomy, group)
+        lines += [f"### {label}", "", "| Id | Shown as |", "| --- | --- |"]
+        lines += [f"| `{_cell(key)}` | {_cell(value)} |" for key, value in choices.items()] or ["| (none) | |"]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _row(field: Field, name: str, site: Site) -> str:
+    allowed = getattr(site.taxonomy, field.allowed, None) if field.allowed else None
+    allowed_text = ", ".join(f"`{_cell(key)}`" for key in allowed) if allowed is not None else _cell(field.allowed)
+    required = {"": "no", "yes": "yes"}.get(field.required, field.required)
+    cells = [f"`{name}`", _cell(field.help), _cell(field.type), _cell(required), _cell(field.default),
+             allowed_text, f"`{field.example}`"]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: no markup, no column breaks, and no braces (which the
+    attr_list extension would read as attributes for the cell)."""
+    return escape(text, quote=False).replace("|", "&#124;").replace("{", "&#123;").replace("}", "&#125;")

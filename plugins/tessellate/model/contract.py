@@ -1,0 +1,188 @@
+"""The content contract as data: every field of every kind, declared once.
+
+The reader (schema.py) takes from here which fields each kind and each group of sub-fields
+accepts; `build.py new` writes its scaffold from the examples; the "Writing content" guide is
+generated from it. So the three cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+ALL = ("resources", "cpd", "stories")
+
+
+class _Text(str):
+    """The type `text` with its length limit, as the guide shows it and the reader enforces it."""
+
+    limit: int
+
+
+def limited(description: str, limit: int) -> str:
+    """A type as coordinators read it, carrying the length limit it mentions."""
+    described = _Text(description)
+    described.limit = limit
+    return described
+
+
+def text(limit: int) -> str:
+    return limited(f"text (at most {limit} characters)", limit)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter field: what it holds, whether it is needed, and an example as written in YAML."""
+
+    name: str
+    type: str
+    help: str
+    example: str
+    kinds: tuple[str, ...] = ALL
+    required: str = ""  # "yes", or when it is required ("for resources"); "" when optional
+    default: str = ""
+    allowed: str = ""  # a taxonomy group ("topics", "phases", "resource_types") or a description
+    parts: tuple[Field, ...] = ()  # the sub-fields of a set of fields, or of each entry of a list
+
+    @property
+    def limit(self) -> int | None:
+        """The most characters the reader accepts, for text."""
+        return getattr(self.type, "limit", None)
+
+    def required_for(self, kind: str) -> bool:
+        """True when every file of `kind` must give this field (a condition such as "unless live:" is not)."""
+        return self.required == "yes" or self.required == f"for {kind}"
+
+
+_PERSON = (
+    Field("name", text(120), "the person's name", "Sam Okafor", required="yes"),
+    Field("organisation", text(160), "their school, college or organisation",
+          "Trenvallow Academy"),
+)
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", text(120), "the title readers see; put it in quotes if it has a colon",
+          '"Fractions on a number line"', required="yes"),
+    Field("summary", text(300),
+          "one or two sentences shown on cards, in feeds, newsletters and search; no Markdown",
+          "A low-floor, high-ceiling task that moves students from bar models to the number line.", required="yes"),
+    Field("date", "date (YYYY-MM-DD), or date and time with its offset from UTC",
+          "when it is published; an item dated in the future appears on that day", "2026-02-07", required="yes"),
+    Field("updated", "date (YYYY-MM-DD)", "when it last changed meaningfully; not before date", "2026-02-14"),
+    Field("topics", "list of topic ids", "the topics it is about; at least one", "[number]", required="yes",
+          allowed="topics"),
+    Field("phases", "list of phase ids", "who it is for", "[ks3, ks4]", required="for resources", allowed="phases"),
+    Field("authors", "list of names, or of {name, organisation}", "who wrote it",
+          "[{name: Sam Okafor, organisation: Trenvallow Academy}]", parts=_PERSON),
+    Field("image", "set of fields {src, alt, decorative}", "a picture shown with the item",
+          '{src: diagram.svg, alt: "A bar model split into fifths"}', parts=(
+              Field("src", "a .png, .jpg, .jpeg, .gif, .webp, .svg or .avif file beside the page, or an https:// address",
+                    "the picture", "diagram.svg", required="yes"),
+              Field("alt", text(300),
+                    "describes the picture for readers who cannot see it; \"\" only with decorative: true",
+                    '"A bar model split into fifths"', required="yes"),
+              Field("decorative", "true or false", "true when the picture is only decoration", "false",
+                    default="false"))),
+    Field("draft", "true or false", "true keeps it off the site (pages, feeds, search) until you remove the line",
+          "true", default="false"),
+    Field("featured", "true or false", "true shows it first on the home page; use sparingly", "false",
+          default="false"),
+    Field("slug", "lower-case letters, digits and hyphens",
+          "the name other pages use for it (a CPD video's resources:); the address still comes from the file name",
+          "fractions-number-line", default="the file name without .md"),
+    Field("extra", "set of fields of your own", "values for the site's templates; not checked",
+          "{notes: For the spring newsletter}"),
+    # -- resources
+    Field("resource_type", "one resource type id", "what kind of resource it is", "rich-task",
+          kinds=("resources",), required="yes", allowed="resource_types"),
+    Field("downloads", "list of {file, label} or {url, label}",
+          "files to download: a file beside the page, or an https:// link", "[{file: task-sheet.pdf, label: Task sheet}]",
+          kinds=("resources",), parts=(
+              Field("file", "a file beside the page", "the file to download (give file or url)", "task-sheet.pdf"),
+              Field("url", "an https:// address", "a link to the file elsewhere (give file or url)",
+                    '"https://files.example.org/slides"'),
+              Field("label", text(120), "what readers see on the link", "Task sheet",
+                    required="yes"))),
+    Field("licence", "text", "the licence, when not the site's", "CC-BY-NC-4.0", kinds=("resources",),
+          default="the site's licence (mkdocs.yml)"),
+    # -- cpd
+    Field("video", "a YouTube or Vimeo https:// address, or a .mp4 or .webm file beside the page",
+          "the video", '"https://www.youtube.com/watch?v=Tq7mB2xKp4w"', kinds=("cpd",), required="unless live: is given"),
+    Field("duration", 'duration as "M:SS" or "H:MM:SS", in quotes', "how long the video runs", '"7:45"',
+          kinds=("cpd",), required="when there is a video"),
+    Field("captions", "a .vtt file beside the page", "captions for the video (or a '## Transcript' section in the text)",
+          "bar-models.vtt", kinds=("cpd",)),
+    Field("poster", "an image file beside the page", "the picture shown before the video plays", "poster.jpg",
+          kinds=("cpd",)),
+    Field("presenters", "list of names, or of {name, organisation}", "who presents it",
+          "[{name: Priya Shah, organisation: Kestlemoor College}]", kinds=("cpd",), parts=_PERSON),
+    Field("outcomes", "list of text", "what a teacher takes away", '["Draw a bar model for a ratio problem"]',
+          kinds=("cpd",)),
+    Field("reflection", "list of text", "questions to think about afterwards",
+          '["Where could your classes use a bar model next week?"]', kinds=("cpd",)),
+    Field("chapters", "list of {at, title}, in time order", "points in the video readers can jump to",
+          '[{at: "0:00", title: Introduction}]', kinds=("cpd",), parts=(
+              Field("at", 'time as "M:SS" or "H:MM:SS", in quotes, before the end', "where the chapter starts",
+                    '"1:30"', required="yes"),
+              Field("title", text(120), "the chapter's name", "Introduction", required="yes"))),
+    Field("series", "set of fields {name, part}", "when the video is one part of a series",
+          "{name: Bar models, part: 1}", kinds=("cpd",), parts=(
+              Field("name", text(120), "the series' name", "Bar models", required="yes"),
+              Field("part", "whole number from 1", "which part this is", "1", required="yes"))),
+    Field("live", "set of fields {start, end, join_url}", "a live session instead of (or before) a video",
+          '{start: "2027-01-20T16:00:00+00:00", end: "2027-01-20T17:00:00+00:00", join_url: "https://meet.example.org/x"}',
+          kinds=("cpd",), parts=(
+              Field("start", "date and time with its offset from UTC", "when it starts", '"2027-01-20T16:00:00+00:00"',
+                    required="yes"),
+              Field("end", "date and time with its offset from UTC, after start", "when it ends",
+                    '"2027-01-20T17:00:00+00:00"', required="yes"),
+              Field("join_url", "an https:// address", "where people join", '"https://meet.example.org/algebra"',
+                    required="yes"))),
+    Field("resources", "list of resource slugs", "resources used in the video (their file names without .md)",
+          "[fractions-number-line]", kinds=("cpd",)),
+    # -- stories
+    Field("organisation", text(160), "the school, college or organisation the story is from",
+          "Trenvallow Academy", kinds=("stories",), required="yes"),
+    Field("quote", "set of fields {text, by, role}", "a quotation from someone involved",
+          '{text: "Our students stopped fearing fractions.", by: Ana Lopes, role: Head of maths}',
+          kinds=("stories",), parts=(
+              Field("text", text(600), "what they said", '"Our students stopped fearing fractions."',
+                    required="yes"),
+              Field("by", text(120), "who said it (needs consent: true)", "Ana Lopes"),
+              Field("role", text(120), "their role", "Head of maths"))),
+    Field("impact", limited("list of text (each at most 300 characters), or of {measure, before, after}", 300),
+          "what changed",
+          '[{measure: GCSE resit pass rate, before: 21%, after: 34%}]', kinds=("stories",), parts=(
+              Field("measure", text(160), "what was measured", "GCSE resit pass rate",
+                    required="yes"),
+              Field("before", text(120), "the value before", "21%", required="yes"),
+              Field("after", text(120), "the value after", "34%", required="yes"))),
+    Field("consent", "true or false", "true once the people shown or named agreed to publication",
+          "true", kinds=("stories",), required="when the story has an image or a named quote", default="false"),
+    Field("uses", "list of resource or CPD slugs", "the resources and CPD videos the story used (their file names without .md)",
+          "[fractions-number-line]", kinds=("stories",)),
+)
+
+
+def fields_of(kind: str) -> tuple[Field, ...]:
+    """The fields a file of `kind` may have, in the order the guide and the scaffold give them."""
+    return tuple(f for f in FIELDS if kind in f.kinds)
+
+
+def names_of(kind: str) -> list[str]:
+    return [f.name for f in fields_of(kind)]
+
+
+def part_names(name: str) -> list[str]:
+    """The sub-fields allowed under the field `name` (the same for every kind that has it)."""
+    return [part.name for part in next(f for f in FIELDS if f.name == name).parts]
+
+
+@functools.cache
+def limit(name: str, part: str = "") -> int:
+    """The length limit of the text field `name` (or of its sub-field `part`)."""
+    field = next(f for f in FIELDS if f.name == name)
+    found = next(p for p in field.parts if p.name == part).limit if part else field.limit
+    if found is None:
+        raise KeyError(f"{name}.{part}" if part else name)
+    return found

@@ -1,0 +1,138 @@
+"""A live preview on MkDocs' own reload server, which never hangs and never stops on bad content.
+
+MkDocs' `serve` leaves browsers waiting when a rebuild raises: the server holds every request
+until a build succeeds. Here the builder never raises: when the content has errors it empties
+the served folder and answers every address with a page listing the problems, which carries the
+reload script, so the browser shows the site again as soon as a save fixes them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs import exceptions
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer, _serve_url
+
+from ..model import Problem
+from ..pages.generated import ASSETS
+from ..pages.plugin import TEMPLATES
+from .problem_page import problem_page
+
+log = logging.getLogger("tessellate")
+
+
+class _ContentErrors(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+class Preview:
+    """Builds the site into a temporary folder for the reload server; problems become a page."""
+
+    def __init__(self, config_file: Path, dev_addr: str, strict: bool, report) -> None:
+        self.config_file, self.dev_addr, self.strict, self.report = config_file, dev_addr, strict, report
+        self.site_dir = tempfile.mkdtemp(prefix="tessellate-preview-")
+        self.problems_html: str | None = None
+        self.serve_url = ""
+        self.server: LiveReloadServer | None = None
+
+    def config(self):
+        config = load_config(str(self.config_file), site_dir=self.site_dir, dev_addr=self.dev_addr, strict=self.strict)
+        plugin = config.plugins.get("tessellate")
+        if plugin is None:
+            raise exceptions.ConfigurationError("the tessellate plugin is not listed under plugins:")
+        plugin.preview = True
+        if self.serve_url:
+            config.site_url = self.serve_url
+        return config
+
+    def build(self, config=None) -> None:
+        """One rebuild; never raises, so the reload server always moves on to the next save."""
+        started = time.monotonic()
+        problems: list[Problem] = []
+        other: list[str] = []
+        site_name = "the site"
+        try:
+            config = config or self.config()
+            site_name = config.site_name
+            catalogue = config.plugins["tessellate"].read_content(config)
+            self.report(catalogue)
+            if catalogue.errors:
+                raise _ContentErrors(catalogue.problems)
+            build(config, serve_url=self.serve_url or None)
+        except _ContentErrors as error:
+            here = Path.cwd()
+            problems = [p.shown_from(here) for p in error.problems]
+        except (exceptions.MkDocsException, OSError, ValueError) as error:
+            other = [f"{error.__class__.__name__}: {error}".replace("PluginError: ", "").replace("Abort: ", "")]
+            log.error(f"error: {other[0]}")
+        except Exception as error:  # noqa: BLE001 - the preview never stops; the message says what happened
+            other = [f"The build stopped unexpectedly: {error.__class__.__name__}: {error}"]
+            log.error(f"error: {other[0]} (run with --verbose for details)")
+            log.debug("details", exc_info=True)
+        if problems or other:
+            _empty(Path(self.site_dir))
+            self.problems_html = problem_page(problems, other, site_name)
+            log.info("The browser shows the problems; save a fix and it reloads.")
+        else:
+            self.problems_html = None
+            log.info(f"Preview rebuilt in {time.monotonic() - started:.1f} s: {self.serve_url}")
+
+    def error_page(self, code: int) -> bytes | None:
+        if self.problems_html is not None and self.server is not None:
+            # Carries MkDocs' reload script, so the page reloads itself once a save fixes the content.
+            return self.server._inject_js_into_html(self.problems_html.encode(), self.server._visible_epoch)
+        page = Path(self.site_dir) / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    def watched(self, config) -> list[str]:
+        """The content, mkdocs.yml, the theme's custom_dir, the engine's templates and assets, and `watch:`."""
+        paths = [config.docs_dir, config.config_file_path, config.theme.custom_dir, str(TEMPLATES), str(ASSETS),
+                 *config.watch]
+        return [path for path in dict.fromkeys(paths) if path and os.path.exists(path)]
+
+
+def serve(config_file: Path, dev_addr: str, strict: bool, report) -> None:
+    """Serve the preview until interrupted; `report(catalogue)` shows each build's problems in the terminal."""
+    preview = Preview(config_file, dev_addr, strict, report)
+    try:
+        config = preview.config()
+        host, port = config.dev_addr
+        mount_path = urlsplit(config.site_url or "/").path
+        preview.serve_url = config.site_url = _serve_url(host, port, mount_path)
+        server = LiveReloadServer(builder=preview.build, host=host, port=port, root=preview.site_dir,
+                                  mount_path=mount_path)
+        preview.server = server
+        server.error_handler = preview.error_page
+        # As MkDocs' serve does: plugins that keep state across rebuilds learn they are serving.
+        config.plugins.on_startup(command="serve", dirty=False)
+        preview.build(config)
+        for path in preview.watched(config):
+            server.watch(path)
+        log.info(f"Previewing at {preview.serve_url} (drafts and future items included); press Ctrl+C to stop.")
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Preview stopped.")
+        finally:
+            server.shutdown()
+            config.plugins.on_shutdown()
+    finally:
+        shutil.rmtree(preview.site_dir, ignore_errors=True)
+
+
+def _empty(folder: Path) -> None:
+    for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
