@@ -13,6 +13,7 @@ from conftest import REPO
 
 NOW = datetime(2026, 11, 25, tzinfo=timezone.utc)  # conftest's SOURCE_DATE_EPOCH
 KINDS = ("resources", "cpd", "stories")
+TOPIC_LABELS = {"algebra": "Algebra", "number": "Number", "ratio": "Ratio and proportion"}  # as in mkdocs.yml
 
 
 def published_front_matter() -> list[tuple[str, dict]]:
@@ -111,10 +112,11 @@ def test_each_count_opens_a_list_of_exactly_those_items(example_site):
         page = context.new_page()
         for topic, phase, kind in [("algebra", "ks3", "resources"), ("number", "ks4", "cpd"), ("ratio", "post16", "stories")]:
             page.goto(f"{local}{kind}/?topic={topic}&phase={phase}")
-            shown = set(page.eval_on_selector_all("ul.tx-cards > li.tx-card:not([hidden]) .tx-card__title",
-                                                  "cards => cards.map(c => c.textContent.trim())"))
+            shown = page.eval_on_selector_all("ul[data-tx-filtered] > li.tx-card:not([hidden]) .tx-card__title",
+                                              "cards => cards.map(c => c.textContent.trim())")
             assert len(shown) == expected[topic, phase, kind] > 0
             assert all((kind, title) in titles for title in shown)
-            assert page.text_content("p.tx-count").startswith(f"{len(shown)} item")
-            assert page.get_attribute("p.tx-count a", "href") == f"/{kind}/"
+            assert page.text_content(".tx-filter__count").startswith(f"Showing {len(shown)} of ")
+            assert page.text_content(".tx-filter__topic strong") == TOPIC_LABELS[topic]
+            assert page.get_attribute(".tx-filter__topic a", "href") == f"/{kind}/?phase={phase}"
         context.close()
