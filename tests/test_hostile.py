@@ -151,6 +151,20 @@ description: {q("ordinary description")}
 
 An ordinary page.
 """
+# Formulas whose LaTeX carries markup: typeset, it must stay text (title, page, feed, search).
+MATHS = r"""---
+title: Maths $\text{</title><script>alert(8)</script>}$
+summary: $\mathrm{"><img src=x onerror=alert(9)>}$
+date: 2026-02-10
+topics: [number]
+phases: [ks3]
+resource_type: lesson
+---
+
+Inline $\text{<script>alert(10)</script>}$, linked $\href{javascript:alert(11)}{x}$, and
+
+$$\text{<iframe src="https://evil.example/"></iframe>} + \frac{1}{2}$$
+"""
 # A page titled by its heading: Material prints that title through Jinja's striptags, which
 # turns escaped entities back into markup.
 HEADING = "# Heading &lt;/title&gt;&lt;script&gt;alert(7)&lt;/script&gt;\n\nText.\n"
@@ -160,7 +174,7 @@ FILES = {
     "resources/r1.md": resource("r1", "featured: true\n", RAW_BODY), "resources/r2.md": resource("r2"),
     "resources/sheet.txt": "answers\n", "resources/pic.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
     "cpd/c1.md": cpd("c1", 1, "r1, r2", extra="featured: true\n"), "cpd/c2.md": cpd("c2", 2, "r1", date="2026-02-10"),
-    "cpd/live.md": LIVE, "stories/s1.md": story("s1"), "stories/s2.md": story("s2"),
+    "cpd/live.md": LIVE, "stories/s1.md": story("s1"), "stories/s2.md": story("s2"), "resources/m.md": MATHS,
     LOGO: '<svg xmlns="http://www.w3.org/2000/svg"/>',
 }
 ITEMS = ["resources/r1/", "resources/r2/", "cpd/c1/", "cpd/c2/", "cpd/live/", "stories/s1/", "stories/s2/"]
@@ -295,6 +309,17 @@ def test_site_settings_read_as_typed(hostile_site):
     assert logos, "the logo is shown, its odd name kept inside its attribute"
 
 
+def test_hostile_maths_is_typeset_as_text(hostile_site):
+    tree = page(hostile_site, "resources/m/")
+    assert tree.find(".//title").text.startswith("Maths </title><script>alert(8)</script>")
+    heading = main(tree).cssselect("h1")[0]
+    assert heading.find(".//mtext").text == "</title><script>alert(8)</script>"
+    body = main(tree).cssselect(".tx-body")[0]
+    assert [m.text.replace("\xa0", " ") for m in body.iter("mtext")] == \
+        ["<script>alert(10)</script>", '<iframe src="https://evil.example/"></iframe>']
+    assert not body.xpath(".//script|.//iframe|.//*[@href]|.//*[@onerror]")
+
+
 def test_body_html_passes_the_allowlist(hostile_site):
     body = main(page(hostile_site, "resources/r1/")).cssselect(".tx-body")[0]
     html = lxml.html.tostring(body, encoding="unicode")
@@ -326,7 +351,7 @@ def test_check_warns_about_each_removed_piece(hostile_site):
         f"{where}:27: body: warning: the image https://tracker.example/pixel.png is on another site and will not load "
         "(save the image beside the page and link to the file, so readers' browsers fetch nothing from elsewhere)",
     ]
-    assert result.stdout.splitlines()[-1] == "0 errors, 8 warnings in 7 files"
+    assert result.stdout.splitlines()[-1] == "0 errors, 8 warnings in 8 files"
     assert result.returncode == 0
     assert run_build("check", "--strict", "-f", str(config)).returncode == 1
 

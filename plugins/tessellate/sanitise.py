@@ -9,8 +9,10 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from .maths.mathml import ATTRIBUTES as _MATHML_ATTRIBUTES, ELEMENTS as _MATHML_ELEMENTS
+
 _TAGS = nh3.ALLOWED_TAGS | {"iframe", "figure", "figcaption", "details", "summary", "mark", "span", "div",
-                            "section", "time", "video", "source", "track", "picture"}
+                            "section", "time", "video", "source", "track", "picture"} | _MATHML_ELEMENTS
 _GLOBAL = {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "aria-describedby"}
 _ATTRIBUTES = {
     "*": _GLOBAL,
@@ -25,6 +27,8 @@ _ATTRIBUTES = {
     "th": _GLOBAL | {"colspan", "rowspan", "align", "scope"},
     "time": _GLOBAL | {"datetime"},
     "details": _GLOBAL | {"open"},
+    # Typeset maths (maths/mathml.py): MathML Core's presentation attributes, never an href.
+    **{element: _GLOBAL | _MATHML_ATTRIBUTES for element in _MATHML_ELEMENTS},
 }
 _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DOTALL)
 _REMOTE_IMG = re.compile(r'<img\b[^>]*\ssrc="(?:https?:)?//[^"]*"[^>]*>', re.IGNORECASE)

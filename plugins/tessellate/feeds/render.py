@@ -11,6 +11,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
+from ..maths import plain_text
 from ..model import Item, Site
 from .catalogue_feeds import ATOM_TYPE, RSS_TYPE, Feed
 from .content import image_url, xml_text
@@ -65,13 +66,14 @@ def _add_entry(generator: FeedGenerator, item: Item, site: Site, html: str) -> N
     entry = generator.add_entry(order="append")  # feedgen prepends by default
     url = site.absolute(item.url)
     entry.guid(url, permalink=True)
-    entry.title(xml_text(item.title))
+    entry.title(xml_text(plain_text(item.title)))
     entry.link(href=url, rel="alternate", type="text/html")
     entry.published(item.published)
     entry.updated(item.updated or item.published)
     # RSS readers treat <description> as HTML, so the plain-text summary is escaped once more for RSS.
-    entry.summary(xml_text(item.summary), type="text")
-    entry.description(escape(xml_text(item.summary), quote=False), isSummary=False)
+    summary = xml_text(plain_text(item.summary))
+    entry.summary(summary, type="text")
+    entry.description(escape(summary, quote=False), isSummary=False)
     entry.content(html, type="html")
     for topic in item.topics:
         entry.category(term=topic, label=xml_text(site.taxonomy.topics.get(topic, topic)),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from ..maths.mathml import MathsError, convert
+from ..maths.tex import FORMULA, blank_code, split, unclosed
 from .problems import Problems
 
 _TAGS = re.compile(r"<\s*(script|style|form|input|button|object|embed|base|meta|link)\b", re.IGNORECASE)
@@ -18,7 +20,9 @@ _IFRAME = re.compile(r"<\s*iframe\b[^>]*?\ssrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGN
 
 
 def check_body(body: str, first_line: int, embeds: tuple[str, ...], problems: Problems) -> None:
-    """Record a warning for each piece of raw HTML that will not reach readers."""
+    """Record a warning for each piece of raw HTML that will not reach readers, and each formula
+    that cannot be typeset."""
+    body = check_maths(body, first_line, "body", problems)
     in_code = False
     for number, line in enumerate(body.split("\n"), start=first_line):
         if line.lstrip().startswith(("```", "~~~")):
@@ -49,3 +53,27 @@ def _warn(problems: Problems, line: int, what: str) -> None:
     what = what.replace("a <i", "an <i").replace("a <e", "an <e").replace("a <o", "an <o")
     problems.warn(line, "body", f"{what} will be removed from the page",
                   "raw scripts, forms and unsafe links are not allowed; link to the material instead")
+
+
+def check_maths(text: str, first_line: int, field: str, problems: Problems) -> str:
+    """Warn about each formula in `text` that cannot be typeset, and each `$` left open; returns
+    `text` with its formulas blanked (lines kept), since they are typeset, never read as HTML."""
+    if "$" not in text:
+        return text
+    outside_code = blank_code(text)
+    line_of = lambda offset: first_line + outside_code.count("\n", 0, offset)  # noqa: E731
+    for part in split(outside_code):
+        if isinstance(part, str):
+            continue
+        try:
+            convert(part.tex, part.display)
+        except MathsError as error:
+            problems.warn(line_of(part.start), field, f"the formula {part.source} cannot be typeset: {error}",
+                          "it is shown as code; correct the LaTeX, or write \\$ for a dollar sign")
+    for offset in unclosed(outside_code):
+        problems.warn(line_of(offset), field, "a $ opens a formula that is never closed",
+                      "end the formula with $ ($$ for display maths), or write \\$ for a dollar sign")
+    for match in FORMULA.finditer(outside_code):
+        if not match["escaped"]:
+            text = text[:match.start()] + re.sub(r"[^\n]", " ", match.group(0)) + text[match.end():]
+    return text

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import consequences
 from . import files as published_files
-from .body import check_body
+from .body import check_body, check_maths
 from .fields import Fields, did_you_mean
 from .items import KINDS, Cpd, Item, Resource, Story
 from .problems import Problem, Problems
@@ -205,6 +205,9 @@ def _read(path: Path, kind: str, site: Site, problems: list[Problem]) -> tuple[I
         source_name = path.relative_to(site.docs_dir).as_posix()
         item = read_item(kind, source, fields, site, _default_slug(path), site.page_url(source_name))
         check_body(source.body, source.body_line, site.embeds, found)
+        for name in ("title", "summary"):
+            if isinstance(text := source.fields.get(name), str):
+                check_maths(text, fields.line(name), name, found)
     problems.extend(found)
     return item, any(p.is_error for p in found)
 

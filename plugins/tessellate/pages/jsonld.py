@@ -7,6 +7,7 @@ import json
 from markupsafe import Markup
 
 from .. import video
+from ..maths import plain_text
 from ..model import Cpd, Item, Resource, Site, Story
 
 
@@ -20,8 +21,8 @@ def _describe(item: Item, site: Site) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": _type(item),
-        "name": item.title,
-        "description": item.summary,
+        "name": plain_text(item.title),
+        "description": plain_text(item.summary),
         "datePublished": item.published.isoformat(),
         "about": [site.taxonomy.topics[t] for t in item.topics],
         "inLanguage": "en-GB",

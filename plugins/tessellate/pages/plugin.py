@@ -8,11 +8,12 @@ from urllib.parse import quote
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import feeds, video
+from .. import feeds, maths, video
 from ..bodies import Bodies
+from ..maths.build import MathsBuild
 from ..model import Catalogue, build_time, load_catalogue
 from ..sanitise import sanitise_html
 from . import coordinators, csp, finish, generated, toc, view
@@ -35,6 +36,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         self.catalogue: Catalogue | None = None
         self.script_hashes: set[str] = set()
         self.bodies = Bodies()
+        self.maths = MathsBuild()
         self._content_config = None
 
     def on_config(self, config):
@@ -52,12 +54,14 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
                               + "\n  ".join(map(str, self.catalogue.errors)))
         self._configure_theme(config)
         escape_site_settings(config)
+        self.maths.start(config.markdown_extensions)
         return config
 
     def read_content(self, config) -> Catalogue:
         """The checked content of the site; read once, even when the command line checked it first."""
         # Keyed on the config object: `serve` passes a fresh one to every rebuild, so edits are read.
         if self.catalogue is None or self._content_config is not config:
+            self.maths.use_cache(Path(config.config_file_path or ".").parent)
             self.catalogue = load_catalogue(site_from_config(config, self.config), preview=self.preview)
             self._content_config = config
         return self.catalogue
@@ -118,7 +122,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         item = getattr(page.file, "tessellate_item", None)
         if item is not None:
-            page.meta = {"template": generated.ITEM_TEMPLATE, "title": item.title, "description": item.summary}
+            page.meta = {"template": generated.ITEM_TEMPLATE, "title": maths.plain_text(item.title),
+                         "description": maths.plain_text(item.summary)}
         elif (title := getattr(page.file, "tessellate_title", None)) is not None:
             page.meta = {"title": title, "template": getattr(page.file, "tessellate_template", None)
                          or generated.template_for(page.file.src_uri)}
@@ -161,19 +166,29 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
 
     def on_post_build(self, config):
         feeds.write_feeds(self.catalogue, self.bodies, Path(config.site_dir))
+        self.maths.finish()
         headers = Path(config.site_dir) / csp.HEADERS_FILE
         headers.write_text(csp.headers_file(self.script_hashes, self._frame_hosts()), encoding="utf-8")
 
     def _frame_hosts(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.catalogue.site.embeds + video.FRAME_HOSTS))
 
-    def on_page_context(self, context, page, config, nav):
+    @event_priority(100)  # before the search plugin indexes page.content
+    def _page_context(self, context, page, config, nav):
         context["catalogue"] = self.catalogue
         context["item"] = getattr(page.file, "tessellate_item", None)
         context["tessellate"] = view.View(self.catalogue, page)
         context["feeds"] = feeds.all_feeds(self.catalogue)
         context.update(coordinators.context(self.catalogue, page))
+        self.maths.before_search(page)
         return context
+
+    @event_priority(-100)  # after the search plugin, before the page is rendered
+    def _page_context_after_search(self, context, page, config, nav):
+        self.maths.after_search(page)
+        return context
+
+    on_page_context = CombinedEvent(_page_context, _page_context_after_search)
 
 
 def _is_hidden(src_uri: str, hidden: frozenset[str]) -> bool:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .. import video
+from markupsafe import Markup
+
+from .. import maths, video
 from ..model import KIND_LABELS, KINDS, SECTION_LABELS, Catalogue, Item, Site, build_time, format_duration
 from ..model.licences import licence_deed
+from ..sanitise import sanitise_html
 from .jsonld import json_ld
 
 HOME_NEWEST = 3
@@ -37,10 +40,16 @@ def human_size(size: int | None) -> str:
     return ""
 
 
+def maths_html(text: str) -> Markup | str:
+    """A title or summary with its formulas typeset (text without maths is left for autoescape)."""
+    return Markup(sanitise_html(maths.text_html(text), ())) if maths.has_maths(text) else text
+
+
 def register_filters(env, site: Site) -> None:
     env.filters["tessellate_date"] = lambda moment: long_date(moment, site)
     env.filters["tessellate_iso"] = lambda moment: iso_date(moment, site)
     env.filters["tessellate_size"] = human_size
+    env.filters["tessellate_maths"] = maths_html
     env.filters["tessellate_duration"] = lambda seconds: "" if seconds is None else format_duration(seconds)
 
 

@@ -15,13 +15,13 @@ document.addEventListener("click", function (event) {
   frame.focus();
 });
 
-/* A table too wide for the screen scrolls sideways: make its scroller reachable by keyboard. */
+/* A table or formula too wide for the screen scrolls sideways: make its scroller reachable by keyboard. */
 function tessellateScrollers() {
-  document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+  document.querySelectorAll(".md-typeset__scrollwrap, .tx-maths").forEach(function (wrap) {
     if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
       wrap.setAttribute("tabindex", "0");
       wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", "Table (scrolls sideways)");
+      wrap.setAttribute("aria-label", wrap.classList.contains("tx-maths") ? "Formula (scrolls sideways)" : "Table (scrolls sideways)");
     }
   });
 }

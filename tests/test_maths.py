@@ -1,0 +1,251 @@
+"""Maths notation without MkDocs: finding formulas, MathML, plain and spoken text, email pictures,
+the Markdown extension and the search index, each read back as a reader or a parser sees it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import lxml.html
+import markdown
+import pytest
+from lxml import etree
+
+from outputs import live_markup
+from tessellate.maths import MathsError, convert, formulas, plain_text, split
+from tessellate.maths.images import for_email
+from tessellate.maths.markdown import MathsExtension
+from tessellate.maths.mathml import element
+from tessellate.maths.search import ForSearch, searchable
+from tessellate.maths.words import spoken
+from tessellate.model import Site
+from tessellate.sanitise import sanitise_html
+
+SITE = Site(name="Maths", docs_dir=Path("/nonexistent"), url="https://maths.example.org/sub/")
+
+
+def mathml(tex: str, display: bool = False) -> etree._Element:
+    """The MathML for `tex`, parsed as XML: it must be well-formed."""
+    return etree.fromstring(convert(tex, display))
+
+
+def render(text: str) -> lxml.html.HtmlElement:
+    """Markdown through the site's usual extensions plus maths, sanitised as pages are."""
+    html = markdown.markdown(text, extensions=["fenced_code", "tables", MathsExtension()])
+    return lxml.html.fragment_fromstring(sanitise_html(html, ()), create_parent="div")
+
+
+# -- Where formulas are
+
+@pytest.mark.parametrize("text", ["It costs £3.20.", "Pay $5 or $10.", "A $5 note and a $10 note",
+                                  "Between $ 3 and 4 $ dollars", "US$100 and $20"])
+def test_prices_are_not_maths(text):
+    assert formulas(text) == []
+    assert plain_text(text) == text
+
+
+def test_inline_display_and_escaped_dollars():
+    parts = list(split(r"Area $\pi r^2$, then $$\frac{a}{b}$$ and \$4."))
+    assert [p if isinstance(p, str) else (p.tex, p.display) for p in parts] == \
+        ["Area ", (r"\pi r^2", False), ", then ", (r"\frac{a}{b}", True), " and ", "$", "4."]
+
+
+# -- MathML
+
+def test_fraction_power_and_roots_have_their_structure():
+    fraction = mathml(r"\frac{3}{4}")
+    assert fraction.tag == "math" and fraction.get("alttext") == r"\frac{3}{4}"
+    assert fraction.get("display") == "inline"
+    (frac,) = fraction.iter("mfrac")
+    assert ["".join(part.itertext()) for part in frac] == ["3", "4"]
+    (sup,) = mathml("x^2").iter("msup")
+    assert [(c.tag, c.text) for c in sup] == [("mi", "x"), ("mn", "2")]
+    assert "".join(next(mathml(r"\sqrt{2}").iter("msqrt")).itertext()) == "2"
+    root = next(mathml(r"\sqrt[3]{8}").iter("mroot"))
+    assert ["".join(part.itertext()) for part in root] == ["8", "3"]
+
+
+def test_display_maths_is_a_block_and_aligned_equations_are_a_table():
+    math = mathml("\\begin{aligned} 2x + 3 &= 11 \\\\ x &= 4 \\end{aligned}", display=True)
+    assert math.get("display") == "block"
+    rows = list(math.iter("mtr"))
+    assert len(rows) == 2
+    assert ["".join(row.itertext()) for row in rows] == ["2x+3=11", "x=4"]
+
+
+@pytest.mark.parametrize("tex, reason", [
+    (r"\frac{1}{", "a { has no matching }"), ("x^", "a ^ or _ has nothing after it"),
+    (r"\fraction{3}{4}", r"'\fraction' is not a command the site knows"),
+    (r"\begin{matrix} a", r"a \begin has no matching \end"), ("", "the formula is empty"),
+])
+def test_bad_latex_says_why(tex, reason):
+    with pytest.raises(MathsError) as raised:
+        convert(tex)
+    assert str(raised.value) == reason
+
+
+@pytest.mark.parametrize("tex", [r"\href{javascript:alert(1)}{x}", r"\text{<script>alert(1)</script>}",
+                                 r"\text{<img src=x onerror=alert(1)>}", r"\mathrm{\"><svg onload=alert(1)>}"])
+def test_hostile_latex_yields_no_live_markup(tex):
+    html = sanitise_html(f"<p>{convert(tex)}</p>", ())
+    assert not live_markup(html), html
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert not tree.xpath("//*[@href or @src or @onerror or @onload]")
+    assert not tree.xpath("//script|//img|//svg")
+    assert tree.xpath("//math/@alttext") == [tex]
+
+
+def test_the_sanitiser_keeps_mathml_and_drops_what_is_hostile():
+    html = ('<math display="block" alttext="x"><semantics><mrow><mfrac linethickness="0"><mi mathvariant="bold">x</mi>'
+            '<mn>2</mn></mfrac><mo stretchy="false" lspace="0" onclick="alert(1)">(</mo></mrow>'
+            '<annotation encoding="application/x-tex">x</annotation></semantics>'
+            '<mi href="javascript:alert(2)">y</mi><script>alert(3)</script></math>')
+    tree = lxml.html.fragment_fromstring(sanitise_html(html, ()), create_parent="div")
+    math = tree.find("math")
+    assert math.get("display") == "block" and math.get("alttext") == "x"
+    assert [e.tag for e in math.iter()] == ["math", "semantics", "mrow", "mfrac", "mi", "mn", "mo", "annotation", "mi"]
+    assert tree.find(".//mfrac").get("linethickness") == "0" and tree.find(".//mi").get("mathvariant") == "bold"
+    assert tree.find(".//mo").attrib == {"stretchy": "false", "lspace": "0"}
+    assert not tree.xpath("//@href|//@onclick|//script")
+
+
+# -- Plain and spoken text
+
+@pytest.mark.parametrize("text, plain", [
+    ("$x^2 + 5x + 6$", "x² + 5x + 6"), (r"$\frac{3}{4}$ of a cake", "3/4 of a cake"), (r"$\sqrt{2}$", "√2"),
+    (r"$\frac{x+1}{2}$", "(x + 1)/2"), (r"$\sqrt{x+1}$", "√(x + 1)"), ("$2^{10}$ and $a_1$", "2¹⁰ and a₁"),
+    ("$x^{2y}$", "x^(2y)"), (r"$3 \times 4 - 1 \le 11$", "3 × 4 − 1 ≤ 11"), (r"Save \$5 on $x$", "Save $5 on x"),
+    (r"Broken $\frac{1}{$ stays", r"Broken $\frac{1}{$ stays"), ("No maths at all", "No maths at all"),
+])
+def test_plain_text(text, plain):
+    assert plain_text(text) == plain
+
+
+@pytest.mark.parametrize("tex, said", [
+    ("x^2 + 5x + 6", "x squared plus 5 x plus 6"), (r"\frac{3}{4}", "3 over 4"),
+    (r"\sqrt{2}", "the square root of 2"), (r"\sqrt[3]{8}", "the cube root of 8"), ("y^3 = 2^5", "y cubed equals 2 to the power 5"),
+])
+def test_spoken_text(tex, said):
+    assert spoken(element(tex)) == said
+
+
+# -- Pictures for email
+
+def test_email_form_draws_each_formula_once_on_the_sites_own_host(tmp_path):
+    area, fraction, root = convert(r"\pi r^2"), convert(r"\frac{3}{4}"), convert(r"\sqrt{2}", True)
+    body = f'<p>Area {area} and {fraction}, again {area}.</p><div class="tx-maths">{root}</div>'
+    tree = lxml.html.fragment_fromstring(for_email(body, SITE, tmp_path), create_parent="div")
+    assert not tree.xpath("//math")
+    images = tree.xpath("//img")
+    assert [img.get("alt") for img in images] == [r"\pi r^2", r"\frac{3}{4}", r"\pi r^2", r"\sqrt{2}"]
+    assert images[0].get("src") == images[2].get("src") != images[1].get("src")
+    files = sorted((tmp_path / "assets" / "maths").iterdir())
+    assert len(files) == 3, "one file per distinct formula"
+    for img in images:
+        assert img.get("src").startswith("https://maths.example.org/sub/assets/maths/")
+        drawn = tmp_path / img.get("src").removeprefix("https://maths.example.org/sub/")
+        svg = etree.parse(str(drawn)).getroot()
+        assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+        assert int(img.get("width")) >= float(svg.get("width")) > 5 and int(img.get("height")) >= float(svg.get("height")) > 5
+        assert not svg.xpath("//*[local-name()='script' or local-name()='foreignObject']")
+    assert int(images[1].get("height")) > int(images[0].get("height")), "a fraction stands taller than a power"
+
+
+def test_email_form_reuses_a_drawing_already_made(tmp_path):
+    html = f"<p>{convert('x^2')}</p>"
+    first = for_email(html, SITE, tmp_path)
+    (drawn,) = (tmp_path / "assets" / "maths").iterdir()
+    drawn.write_text(drawn.read_text().replace("<svg", "<svg data-kept=\"yes\"", 1))
+    assert for_email(html, SITE, tmp_path) == first
+    assert 'data-kept="yes"' in drawn.read_text()
+
+
+# -- The Markdown extension
+
+def test_markdown_typesets_maths_and_leaves_code_and_prices_alone():
+    tree = render("Costs $5 or $10, £3.20, and \\$4. Area $\\pi r^2$ and `$x$` in code.\n\n"
+                  "$$\\frac{1}{2}$$\n\n```math\n\\sqrt{2}\n```\n\n```python\nprice = \"$5 and $x$\"\n```\n")
+    paragraph = tree.find("p")
+    assert paragraph.text_content().startswith("Costs $5 or $10, £3.20, and $4. Area ")
+    assert [m.get("alttext") for m in tree.iter("math")] == [r"\pi r^2", r"\frac{1}{2}", r"\sqrt{2}"]
+    assert [c.text for c in tree.iter("code")] == ["$x$", 'price = "$5 and $x$"\n']
+    displays = tree.xpath("./div[@class='tx-maths']/math")
+    assert [m.get("display") for m in displays] == ["block", "block"]
+
+
+def test_markdown_shows_bad_latex_as_code():
+    tree = render("Try $\\frac{1}{$ now.")
+    (code,) = tree.iter("code")
+    assert code.text == "$\\frac{1}{$" and code.get("class") == "tx-maths-error"
+    assert not list(tree.iter("math"))
+
+
+# -- Search
+
+def test_search_reads_each_formula_as_its_source_and_its_words():
+    class Page:
+        content = f"<h2 id='q'>Quadratics</h2><p>Expand {convert('(x+2)(x+3)')} to get {convert('x^2 + 5x + 6')}.</p>"
+    page, original = Page(), Page.content
+    texts = ForSearch()
+    texts.before(page)
+    seen = lxml.html.fragment_fromstring(page.content, create_parent="div")
+    assert not list(seen.iter("math"))
+    assert " ".join(seen.find("p").text_content().split()) == \
+        "Expand (x+2)(x+3) (open bracket x plus 2 close bracket open bracket x plus 3 close bracket) " \
+        "to get x^2 + 5x + 6 (x squared plus 5 x plus 6) ."
+    texts.after(page)
+    assert page.content == original, "the page is rendered with its MathML"
+
+
+def test_search_text_of_hostile_latex_is_text():
+    formula = convert(r"\text{<script>alert(1)</script>}")
+    html = searchable(f"<p>{formula}</p>")
+    assert not live_markup(html)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+# -- The cache between builds
+
+def test_typeset_formulas_are_kept_between_builds(tmp_path, monkeypatch):
+    from tessellate.maths import cache as cache_module
+    from tessellate.maths import mathml as mathml_module
+    path = tmp_path / ".cache" / "maths.json"
+    first = cache_module.FormulaCache()
+    monkeypatch.setattr(mathml_module, "CACHE", first)
+    first.load(path)
+    typeset = convert(r"\frac{5}{7}")
+    with pytest.raises(MathsError):
+        convert(r"\frac{5}{")
+    first.save()
+    second = cache_module.FormulaCache()
+    monkeypatch.setattr(mathml_module, "CACHE", second)
+    second.load(path)
+    # A second build reads both answers from the file, without converting again.
+    monkeypatch.setattr(mathml_module, "_typeset", lambda tex, display: pytest.fail(f"converted {tex} again"))
+    assert convert(r"\frac{5}{7}") == typeset
+    with pytest.raises(MathsError, match="a { has no matching }"):
+        convert(r"\frac{5}{")
+
+
+def test_a_cache_from_another_converter_version_is_dropped(tmp_path):
+    from tessellate.maths.cache import FormulaCache
+    path = tmp_path / "maths.json"
+    path.write_text(json.dumps({"version": "0/latex2mathml 0.0", "formulas": {"Ix": ["mathml", "<math>stale</math>"]}}))
+    cache = FormulaCache()
+    cache.load(path)
+    assert cache.get("Ix") is None
+
+
+def test_feed_addresses_are_made_absolute_around_formulas():
+    from tessellate.feeds.content import absolutise
+
+    class Item:
+        url = "resources/a/"
+    half = convert(r"\frac{1}{2}", True)
+    html = f'<p>See <a href="b/">b</a> AT&amp;T {convert("x^2")} then <img src="p.png" alt="a"></p><div>{half}</div><p>end</p>'
+    tree = lxml.html.fragment_fromstring(absolutise(html, Item, SITE), create_parent="div")
+    assert [e.tag for e in tree.iter() if e.tag in ("a", "math", "img", "div", "p")] == \
+        ["div", "p", "a", "math", "img", "div", "math", "p"]
+    assert tree.find(".//a").get("href") == "https://maths.example.org/sub/resources/a/b/"
+    assert tree.find(".//img").get("src") == "https://maths.example.org/sub/resources/a/p.png"
+    assert " ".join(tree.text_content().split()) == "See b AT&T x2 then 12end"

@@ -1,0 +1,224 @@
+"""Maths end to end: a site built with the real command line, its page, feed and search index read back."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import feedparser
+import lxml.html
+import pytest
+
+from conftest import run_build
+from gates import common
+from reading import main, page, text
+
+CONFIG = """\
+site_name: Maths site
+site_url: https://maths.example.org/
+theme: {name: material}
+plugins:
+  - search
+  - tessellate:
+      taxonomy:
+        topics: {algebra: Algebra}
+        phases: {ks3: Key Stage 3}
+        resource_types: {lesson: Lesson}
+"""
+QUADRATICS = r"""---
+title: Factorising $x^2 + 5x + 6$
+summary: Why $x^2 + 5x + 6 = (x + 2)(x + 3)$, from £3.20 a pack.
+date: 2026-02-07
+topics: [algebra]
+phases: [ks3]
+resource_type: lesson
+---
+
+A fraction $\frac{3}{4}$, a power $x^2$ and a root $\sqrt{2}$.
+
+Prices stay as written: £3.20, $5 or $10, and \$3 is a dollar. Code stays code: `$x$`.
+
+$$x = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}$$
+
+```math
+\begin{aligned}
+2x + 3 &= 11 \\
+x &= 4
+\end{aligned}
+```
+
+```python
+price = "$5 and $x$"
+```
+
+A slip: $\frac{1}{$ is shown as written.
+
+$$1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 16 + 17 + 18 + 19 + 20 = \frac{20 \times 21}{2} = 210$$
+"""
+DOCS = {"index.md": "# Home\n", "resources/quadratics.md": QUADRATICS,
+        "about.md": "# About\n\nOrdinary pages typeset $\\sqrt{2}$ too.\n"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, str]:
+    root = tmp_path_factory.mktemp("maths")
+    for path, content in DOCS.items():
+        (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / path).write_text(content, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    result = run_build("build", "-f", str(root / "mkdocs.yml"), "-d", str(root / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    return root / "out", result.stdout + result.stderr
+
+
+def body(site: Path) -> lxml.html.HtmlElement:
+    return main(page(site, "resources/quadratics/")).cssselect(".tx-body")[0]
+
+
+def test_the_page_holds_mathml_with_its_structure(built):
+    site, _ = built
+    content = body(site)
+    formulas = {m.get("alttext"): m for m in content.iter("math")}
+    assert list(formulas)[:5] == [r"\frac{3}{4}", "x^2", r"\sqrt{2}", r"x = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}",
+                                  "\\begin{aligned}\n2x + 3 &= 11 \\\\\nx &= 4\n\\end{aligned}"]
+    assert [text(part) for part in formulas[r"\frac{3}{4}"].find(".//mfrac")] == ["3", "4"]
+    assert [(c.tag, c.text) for c in formulas["x^2"].find(".//msup")] == [("mi", "x"), ("mn", "2")]
+    assert formulas[r"\sqrt{2}"].find(".//msqrt") is not None
+    displays = [m for m in formulas.values() if m.get("display") == "block"]
+    assert len(displays) == 3 and all(m.getparent().get("class") == "tx-maths" for m in displays)
+    assert len(displays[1].findall(".//mtr")) == 2
+
+
+def test_no_delimiter_is_left_and_prices_and_code_are_untouched(built):
+    site, _ = built
+    content = body(site)
+    prose = " ".join(text(p) for p in content.iter("p") if p.find(".//code") is None or "Prices" in text(p))
+    assert "Prices stay as written: £3.20, $5 or $10, and $3 is a dollar." in prose
+    outside_code = re.sub(r"£3\.20|\$5 or \$10|\$3 is", "", "".join(
+        t for t in content.xpath(".//text()[not(ancestor::code) and not(ancestor::math)]")))
+    assert "$" not in outside_code
+    assert [c.text for c in content.iter("code")] == ["$x$", 'price = "$5 and $x$"\n', r"$\frac{1}{$"]
+
+
+def test_title_is_typeset_on_the_page_and_plain_everywhere_else(built):
+    site, _ = built
+    tree = page(site, "resources/quadratics/")
+    heading = main(tree).cssselect("h1")[0]
+    assert heading.find("math").get("alttext") == "x^2 + 5x + 6"
+    assert tree.find(".//title").text.startswith("Factorising x² + 5x + 6 - ")
+    assert tree.cssselect('meta[name="description"]')[0].get("content") == \
+        "Why x² + 5x + 6 = (x + 2)(x + 3), from £3.20 a pack."
+    data = json.loads(tree.cssselect('script[type="application/ld+json"]')[0].text)
+    assert data["name"] == "Factorising x² + 5x + 6"
+
+
+def test_ordinary_pages_typeset_maths_too(built):
+    site, _ = built
+    assert [m.get("alttext") for m in main(page(site, "about/")).iter("math")] == [r"\sqrt{2}"]
+
+
+def test_the_feed_entry_holds_the_mathml_and_a_plain_title(built):
+    site, _ = built
+    for name in ("feed.xml", "feed.atom"):
+        (entry,) = feedparser.parse((site / name).read_bytes()).entries
+        assert entry.title == "Factorising x² + 5x + 6"
+        content = lxml.html.fragment_fromstring(entry.content[0].value, create_parent="div")
+        alttexts = [m.get("alttext") for m in content.iter("math")]
+        assert r"\frac{3}{4}" in alttexts and "x^2" in alttexts
+        assert content.find(".//mfrac") is not None and content.find(".//msqrt") is not None
+
+
+def test_search_finds_a_formula_by_its_source_and_its_words(built):
+    site, _ = built
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    page_text = " ".join(d["text"] for d in docs if d["location"].startswith("resources/quadratics/"))
+    assert "x^2 (x squared)" in page_text and r"\frac{3}{4} (3 over 4)" in page_text
+    assert "the square root of 2" in page_text
+    (title,) = [d["title"] for d in docs if d["location"] == "resources/quadratics/"]
+    assert title == "Factorising x² + 5x + 6"
+
+
+def test_a_malformed_formula_warns_and_the_page_still_builds(built):
+    site, output = built
+    assert "resources/quadratics.md:27: body: warning: the formula $\\frac{1}{$ cannot be typeset" in output
+    assert body(site).cssselect("code.tx-maths-error")[0].text == r"$\frac{1}{$"
+
+
+# -- In a browser: MathML Core laid out by Chromium, not raw text
+
+def _need_browser() -> None:
+    missing = common.missing_tools("chromium", "playwright")
+    if missing:
+        pytest.skip(f"browser tools missing: {', '.join(missing)}")
+
+
+def _math(alttext: str, starts: bool = False) -> str:
+    """A CSS selector for the <math> with this LaTeX source (a backslash is an escape in CSS)."""
+    quoted = alttext.replace("\\", "\\\\").replace('"', '\\"')
+    return f'math[alttext{"^" if starts else ""}="{quoted}"]'
+
+
+def _box(page, selector: str) -> dict:
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, f"{selector} is not rendered"
+    return box
+
+
+def test_formulas_are_laid_out_as_mathml_in_chromium(built, tmp_path):
+    _need_browser()
+    site, _ = built
+    with common.serve(site) as local, common.browser() as chromium:
+        context = common.new_context(chromium, local, common.origin_for(site, local))
+        tab = context.new_page()
+        tab.goto(common.origin_for(site, local) + "resources/quadratics/", wait_until="load")
+        for alttext in (r"\frac{3}{4}", "x^2", r"\sqrt{2}", "\\begin{aligned}"):
+            box = _box(tab, ".tx-body " + _math(alttext, starts=True))
+            assert box["width"] > 4 and box["height"] > 8, (alttext, box)
+        # A fraction's numerator sits above its denominator; a superscript above its base's baseline;
+        # an aligned equation's second line below its first: laid out as maths, not as a line of text.
+        fraction = _math(r"\frac{3}{4}")
+        numerator = _box(tab, f".tx-body {fraction} mfrac > :first-child")
+        denominator = _box(tab, f".tx-body {fraction} mfrac > :last-child")
+        assert numerator["y"] + numerator["height"] <= denominator["y"] + 1
+        base = _box(tab, '.tx-body math[alttext="x^2"] msup > :first-child')
+        power = _box(tab, '.tx-body math[alttext="x^2"] msup > :last-child')
+        assert power["y"] + power["height"] <= base["y"] + base["height"] - 3, "the power is raised"
+        square_root = _math(r"\sqrt{2}")
+        root = _box(tab, f".tx-body {square_root} msqrt")
+        radicand = _box(tab, f".tx-body {square_root} msqrt mn")
+        assert root["width"] > radicand["width"] + 4, "the radical sign is drawn"
+        first, second = _box(tab, ".tx-body mtr:nth-child(1)"), _box(tab, ".tx-body mtr:nth-child(2)")
+        assert second["y"] >= first["y"] + first["height"] - 1
+        # ...and its two sides align on the =: `2x + 3` and `x` end together, both = start together.
+        left_ends = [_box(tab, f".tx-body mtr:nth-child({n}) > mtd:first-child > :last-child") for n in (1, 2)]
+        assert abs(left_ends[0]["x"] + left_ends[0]["width"] - left_ends[1]["x"] - left_ends[1]["width"]) < 1.5
+        equals = [_box(tab, f".tx-body mtr:nth-child({n}) > mtd:last-child > mo") for n in (1, 2)]
+        assert abs(equals[0]["x"] - equals[1]["x"]) < 1.5
+        quadratic = _box(tab, '.tx-body .tx-maths > math[alttext^="x = "]')
+        wrapper = _box(tab, '.tx-body .tx-maths:has(> math[alttext^="x = "])')
+        centre = wrapper["x"] + wrapper["width"] / 2
+        assert abs(quadratic["x"] + quadratic["width"] / 2 - centre) < 3, "display maths is centred"
+        tab.locator(".tx-body").screenshot(path=str(tmp_path / "maths.png"))
+        assert (tmp_path / "maths.png").stat().st_size > 5000
+        context.close()
+
+
+def test_a_wide_formula_scrolls_sideways_on_a_phone(built):
+    _need_browser()
+    site, _ = built
+    with common.serve(site) as local, common.browser() as chromium:
+        base = common.origin_for(site, local)
+        context = common.new_context(chromium, local, base)
+        tab = context.new_page()
+        tab.set_viewport_size({"width": 360, "height": 740})
+        tab.goto(base + "resources/quadratics/", wait_until="load")
+        wide = tab.locator('.tx-maths:has(> math[alttext^="1 + 2"])')
+        sizes = wide.evaluate("e => [e.scrollWidth, e.clientWidth, document.documentElement.scrollWidth, innerWidth]")
+        assert sizes[0] > sizes[1], "the formula scrolls inside its box"
+        assert sizes[2] <= sizes[3], "the page itself does not scroll sideways"
+        assert wide.get_attribute("tabindex") == "0" and wide.get_attribute("role") == "region"
+        narrow = tab.locator('.tx-maths:has(> math[alttext^="x = "])')
+        assert narrow.get_attribute("tabindex") is None, "only a box that scrolls takes a Tab stop"
+        context.close()
