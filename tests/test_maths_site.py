@@ -56,7 +56,24 @@ A slip: $\frac{1}{$ is shown as written.
 
 $$1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 16 + 17 + 18 + 19 + 20 = \frac{20 \times 21}{2} = 210$$
 """
+CPD = r"""---
+title: Part {part} of completing $x^2 + bx$
+summary: A short video.
+date: 2026-01-0{part}
+topics: [algebra]
+video: https://www.youtube.com/watch?v=abcdefghijk
+duration: "5:00"
+chapters: [{{at: "0:00", title: 'Why $\sqrt{{2}}$'}}]
+series: {{name: Completing the square, part: {part}}}
+resources: [quadratics]
+---
+
+## Transcript
+
+Hello.
+"""
 DOCS = {"index.md": "# Home\n", "resources/quadratics.md": QUADRATICS,
+        "cpd/one.md": CPD.format(part=1), "cpd/two.md": CPD.format(part=2),
         "about.md": "# About\n\nOrdinary pages typeset $\\sqrt{2}$ too.\n"}
 
 
@@ -114,6 +131,21 @@ def test_title_is_typeset_on_the_page_and_plain_everywhere_else(built):
     assert data["name"] == "Factorising x² + 5x + 6"
 
 
+def test_lists_of_other_items_typeset_their_titles(built):
+    site, _ = built
+    places = {"resources/quadratics/": ["cpd/one/", "cpd/two/"], "cpd/one/": ["cpd/two/", "resources/quadratics/"]}
+    for url, targets in places.items():
+        article = main(page(site, url))
+        for target in targets:
+            links = [a for a in article.cssselect("a[href]") if a.get("href").rstrip("/").endswith(target.rstrip("/").split("/")[-1])
+                     and a.cssselect("math")]
+            assert links and not [a for a in links if "$" in text(a)], f"{url}: no link to {target} with its title typeset"
+    chapter = main(page(site, "cpd/one/")).cssselect(".tx-chapter")[0]
+    assert chapter.cssselect("math") and "$" not in text(chapter)
+    play = main(page(site, "cpd/one/")).cssselect("button[aria-label]")[0]
+    assert play.get("aria-label") == "Play: Part 1 of completing x² + bx, 5:00"
+
+
 def test_ordinary_pages_typeset_maths_too(built):
     site, _ = built
     assert [m.get("alttext") for m in main(page(site, "about/")).iter("math")] == [r"\sqrt{2}"]
@@ -122,7 +154,7 @@ def test_ordinary_pages_typeset_maths_too(built):
 def test_the_feed_entry_holds_the_mathml_and_a_plain_title(built):
     site, _ = built
     for name in ("feed.xml", "feed.atom"):
-        (entry,) = feedparser.parse((site / name).read_bytes()).entries
+        (entry,) = feedparser.parse((site / "resources" / name).read_bytes()).entries
         assert entry.title == "Factorising x² + 5x + 6"
         content = lxml.html.fragment_fromstring(entry.content[0].value, create_parent="div")
         alttexts = [m.get("alttext") for m in content.iter("math")]

@@ -6,6 +6,7 @@ no cookie is set until the reader asks."""
 
 from __future__ import annotations
 
+from ..maths import plain_text
 from ..model import Cpd, format_duration
 from .poster import poster_path
 
@@ -19,8 +20,8 @@ def player(item: Cpd) -> dict | None:
         return None
     length = format_duration(item.duration) if item.duration else ""
     data = {
-        "provider": video.provider, "host": HOSTS.get(video.provider, ""), "title": item.title,
-        "label": f"Play: {item.title}" + (f", {length}" if length else ""),
+        "provider": video.provider, "host": HOSTS.get(video.provider, ""), "title": plain_text(item.title),
+        "label": f"Play: {plain_text(item.title)}" + (f", {length}" if length else ""),
         "poster": item.poster or poster_path(item), "start": video.start, "captions": item.captions,
         "chapters": [{"at": c.at, "time": format_duration(c.at), "title": c.title, "href": _watch(item, c.at),
                       "fragment": f"#t={c.at}"} for c in item.chapters],
