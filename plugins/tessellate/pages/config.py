@@ -11,8 +11,10 @@ from mkdocs.config import config_options as c
 
 from ..model import Site, Taxonomy
 from ..model.site import DEFAULT_EMBEDS
+from ..share import ShareOptions
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_CAMPAIGN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 
 
@@ -30,6 +32,7 @@ class SocialConfig(base.Config):
 class NewsletterConfig(base.Config):
     from_name = c.Type(str, default="")
     unsubscribe = c.Type(str, default="")
+    utm = c.Type(str, default="")  # a campaign name: links in snippets then carry UTM parameters per channel
 
 
 class BrandConfig(base.Config):
@@ -47,6 +50,7 @@ class TessellateConfig(base.Config):
     timezone = c.Type(str, default="Europe/London")
     embeds = c.ListOfItems(c.Type(str), default=list(DEFAULT_EMBEDS))
     feed_size = c.Type(int, default=50)
+    share = c.Type(bool, default=True)  # the share kit: snippets, social posts, cards, Open Graph tags
 
 
 def config_problems(config: TessellateConfig) -> list[str]:
@@ -64,6 +68,9 @@ def config_problems(config: TessellateConfig) -> list[str]:
         problems.append(f"timezone: '{config.timezone}' is not a time zone (use a name such as Europe/London)")
     if config.brand.colour and not _COLOUR.fullmatch(config.brand.colour):
         problems.append(f"brand.colour: '{config.brand.colour}' is not a colour (write it as hex, e.g. \"#1b5e8a\")")
+    if config.newsletter.utm and not _CAMPAIGN.fullmatch(config.newsletter.utm):
+        problems.append(f"newsletter.utm: '{config.newsletter.utm}' is not a campaign name "
+                        "(use letters, digits, hyphens, dots and underscores, e.g. spring-newsletter)")
     if config.bite_sized_minutes < 1 or config.feed_size < 1:
         problems.append("bite_sized_minutes and feed_size must be at least 1")
     return problems
@@ -81,3 +88,10 @@ def site_from_config(mkdocs_config, config: TessellateConfig) -> Site:
         directory_urls=mkdocs_config.use_directory_urls, hashtags=tuple(config.social.hashtags),
         handles={str(k): str(v) for k, v in config.social.handles.items()},
     )
+
+
+def share_options(config: TessellateConfig) -> ShareOptions:
+    """The share kit's settings, from the validated tessellate block."""
+    return ShareOptions(colour=config.brand.colour or ShareOptions.colour, logo=config.brand.logo or "",
+                        from_name=config.newsletter.from_name, unsubscribe=config.newsletter.unsubscribe,
+                        utm_campaign=config.newsletter.utm, enabled=config.share)

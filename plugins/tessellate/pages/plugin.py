@@ -11,13 +11,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import feeds, maths, video
+from .. import feeds, maths, share, video
 from ..bodies import Bodies
 from ..maths.build import MathsBuild
 from ..model import Catalogue, build_time, load_catalogue
 from ..sanitise import sanitise_html
 from . import coordinators, csp, finish, generated, toc, view
-from .config import TessellateConfig, config_problems, site_from_config
+from .config import TessellateConfig, config_problems, share_options, site_from_config
 from .embeds import defer_embeds
 from .escape import escape_meta, escape_site_settings, safe_striptags
 from .nav import prune_navigation
@@ -150,6 +150,10 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         links = "".join(f'<link rel="alternate" type="{kind}" title="{escape(title)}" href="{escape(href)}">'
                         for title, href, kind in feeds.discovery_links(self.catalogue, page.file.src_uri))
         output = output.replace("</head>", f"{links}</head>", 1) if links else output
+        if self.config.share:
+            output = share.finish_page(output, self.catalogue.site, page.url, page.title,
+                                       page.meta.get("description") or config.site_description or "",
+                                       getattr(page.file, "tessellate_item", None))
         return self._finish(output)
 
     def on_post_template(self, output_content, template_name, config):
@@ -167,6 +171,9 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def on_post_build(self, config):
         feeds.write_feeds(self.catalogue, self.bodies, Path(config.site_dir))
         self.maths.finish()
+        if self.config.share:
+            share.write(self.catalogue, share_options(self.config), Path(config.site_dir), config.config_file_path,
+                        self._finish)
         headers = Path(config.site_dir) / csp.HEADERS_FILE
         headers.write_text(csp.headers_file(self.script_hashes, self._frame_hosts()), encoding="utf-8")
 
@@ -181,6 +188,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         context["feeds"] = feeds.all_feeds(self.catalogue)
         context.update(coordinators.context(self.catalogue, page))
         self.maths.before_search(page)
+        context["share_kit"] = share.kit_path(context["item"]) if context["item"] and self.config.share else ""
         return context
 
     @event_priority(-100)  # after the search plugin, before the page is rendered

@@ -28,3 +28,24 @@ function tessellateScrollers() {
 if (window.document$) { window.document$.subscribe(tessellateScrollers); }
 else { document.addEventListener("DOMContentLoaded", tessellateScrollers); }
 window.addEventListener("resize", tessellateScrollers);
+
+/* Share kit: copy a snippet. "rich" puts HTML and its plain-text twin on the clipboard together, so an
+   email editor pastes it formatted and a plain-text field gets the text. */
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-tx-copy]");
+  if (!button) return;
+  var text = document.getElementById(button.getAttribute("data-tx-text")).textContent;
+  var status = button.parentNode.querySelector(".tx-copy__status");
+  var copied;
+  if (button.getAttribute("data-tx-copy") === "rich" && window.ClipboardItem) {
+    var html = document.getElementById(button.getAttribute("data-tx-html")).textContent;
+    copied = navigator.clipboard.write([new ClipboardItem({
+      "text/html": new Blob([html], { type: "text/html" }),
+      "text/plain": new Blob([text], { type: "text/plain" })
+    })]);
+  } else {
+    copied = navigator.clipboard.writeText(text);
+  }
+  copied.then(function () { if (status) status.textContent = "Copied."; },
+              function () { if (status) status.textContent = "Could not copy: select the text and copy it instead."; });
+});

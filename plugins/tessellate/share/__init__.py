@@ -1,0 +1,34 @@
+"""The share kit: newsletter snippets, social posts and cards per item, digests, Open Graph tags.
+
+Reads the model only; the MkDocs plugin hands it the catalogue and a finishing pass for pages."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..model import Catalogue, build_time
+from .cards import CardCache
+from .digest import digest, in_range, latest_month
+from .email import kit_path
+from .finishing import finish_page, footer_link, open_graph
+from .kits import INDEX, write_share_kit
+from .options import ShareOptions
+
+log = logging.getLogger("mkdocs.plugins.tessellate")
+CACHE = Path(".cache") / "tessellate" / "cards"
+
+
+def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_file: str | None, finish) -> CardCache:
+    """Write the share kit under `site_dir`; cards are cached beside mkdocs.yml in .cache/tessellate/."""
+    cards = CardCache((Path(config_file).parent if config_file else Path.cwd()) / CACHE)
+    if not catalogue.site.url:
+        log.warning("No share kit was written: snippets and social posts need the site's public address. "
+                    "Set site_url in mkdocs.yml, e.g. site_url: https://maths.example.org/")
+        return cards
+    write_share_kit(catalogue, options, site_dir, cards, finish, build_time())
+    log.info(f"Share kit: {cards.drawn} social card(s) drawn, {cards.reused} unchanged")
+    return cards
+
+__all__ = ["INDEX", "CardCache", "ShareOptions", "digest", "finish_page", "footer_link", "in_range", "kit_path", "latest_month",
+           "open_graph", "write", "write_share_kit"]

@@ -1,0 +1,70 @@
+"""Newsletter digests: the items published in a date range, a section per kind, and live sessions to come."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from markupsafe import Markup
+
+from ..model import KINDS, SECTION_LABELS, Catalogue, Cpd, Item
+from . import render
+from .email import Entry, document, entry, frame
+from .options import ShareOptions
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    entries: list[Entry]
+
+
+@dataclass(frozen=True)
+class Digest:
+    html: str  # a complete email document
+    text: str
+    count: int
+
+
+def in_range(catalogue: Catalogue, since: date, until: date) -> list[Item]:
+    """Items published from `since` to `until` inclusive, by the date in the site's time zone, newest first."""
+    zone = catalogue.site.zone
+    return [i for i in catalogue.items if since <= i.published.astimezone(zone).date() <= until]
+
+
+def upcoming_live(catalogue: Catalogue, now: datetime) -> list[Item]:
+    """Live sessions that have not ended, soonest first."""
+    live = [i for i in catalogue.of_kind("cpd") if isinstance(i, Cpd) and i.live and i.live.end > now]
+    return sorted(live, key=lambda i: i.live.start)
+
+
+def latest_month(catalogue: Catalogue) -> tuple[date, date] | None:
+    """The calendar month of the newest item, first and last day; None when there is no item."""
+    if not catalogue.items:
+        return None
+    newest = catalogue.items[0].published.astimezone(catalogue.site.zone).date()
+    first = newest.replace(day=1)
+    following = first.replace(year=first.year + (first.month == 12), month=first.month % 12 + 1)
+    return first, date.fromordinal(following.toordinal() - 1)
+
+
+def digest(catalogue: Catalogue, options: ShareOptions, since: date, until: date, now: datetime,
+           title: str = "", intro_html: str = "", intro_text: str = "") -> Digest:
+    """The newsletter for items published from `since` to `until`."""
+    site = catalogue.site
+    items = in_range(catalogue, since, until)
+    title = title or f"News from {site.name}: {_span(since, until)}"
+    sections = [Section(SECTION_LABELS[kind], [entry(i, site, options) for i in items if i.kind == kind])
+                for kind in KINDS if any(i.kind == kind for i in items)]
+    live = [entry(i, site, options) for i in upcoming_live(catalogue, now)]
+    preheader = f"{len(items)} new from {site.name}: " + ", ".join(i.title for i in items[:3])
+    data = {**frame(site, options), "title": title, "sections": sections, "live": live, "preheader": preheader,
+            "from_name": options.from_name or site.name, "unsubscribe": options.unsubscribe}
+    fragment = render.email_fragment("digest.html", intro=Markup(intro_html), **data)
+    return Digest(document(title, fragment), render.text("digest.txt", intro=intro_text, **data), len(items))
+
+
+def _span(since: date, until: date) -> str:
+    if (since.year, since.month) == (until.year, until.month) and since.day == 1:
+        return f"{since:%B %Y}"
+    return f"{since.day} {since:%B %Y} to {until.day} {until:%B %Y}"

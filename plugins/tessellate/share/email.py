@@ -1,0 +1,73 @@
+"""Newsletter snippets for one item: the email HTML (a 600px table, styles inlined) and its plain twin.
+
+An email holds the item's summary and key facts, not its body: a CPD body is a transcript, and a
+newsletter entry is an invitation to click, not the whole page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..model import KIND_LABELS, Item, Site
+from . import render
+from .facts import Fact, call_to_action, key_facts
+from .options import ShareOptions, tracked
+
+CARD_WIDTH, CARD_HEIGHT = 552, 290  # the social card (1200×630) at the width of the email's text column
+
+
+@dataclass(frozen=True)
+class Picture:
+    src: str
+    alt: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An item as an email shows it: every address absolute, every value plain text."""
+
+    kind: str
+    title: str
+    url: str
+    summary: str
+    facts: list[Fact]
+    cta: str
+    image: Picture | None
+
+
+def kit_path(item: Item) -> str:
+    """`share/<kind>/<path>/`, the site-relative folder of the item's share kit."""
+    return "share/" + item.url.removesuffix(".html").strip("/") + "/"
+
+
+def entry(item: Item, site: Site, options: ShareOptions, channel: str = "email") -> Entry:
+    card = Picture(site.absolute(kit_path(item) + "card.png"), f"{KIND_LABELS[item.kind]}: {item.title}",
+                   CARD_WIDTH, CARD_HEIGHT)
+    return Entry(KIND_LABELS[item.kind], item.title, tracked(site.absolute(item.url), channel, options),
+                 item.summary, key_facts(item, site), call_to_action(item), card)
+
+
+def frame(site: Site, options: ShareOptions) -> dict:
+    """What every email shows around its entries: the network's name, logo, colour and address."""
+    logo = None
+    if options.logo:
+        logo = Picture(site.absolute(options.logo), "", 32, 32)
+    return {"site_name": site.name, "home": tracked(site.absolute(""), "email", options), "colour": options.colour,
+            "logo": logo}
+
+
+def email_html(item: Item, site: Site, options: ShareOptions) -> str:
+    """The snippet to paste into a newsletter: a table fragment, no <style>, no class."""
+    return render.email_fragment("email.html", entry=entry(item, site, options), **frame(site, options))
+
+
+def email_text(item: Item, site: Site, options: ShareOptions) -> str:
+    return render.text("email.txt", entry=entry(item, site, options), **frame(site, options))
+
+
+def document(title: str, fragment: str) -> str:
+    """`fragment` as a page of its own, so it can be opened, previewed and validated."""
+    return render.html("document.html", title=title, fragment=Markup(fragment))

@@ -1,0 +1,89 @@
+"""Which share kits exist, and writing them: one folder per published item, the digest, the index."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..model import KIND_LABELS, Catalogue, Item, Site
+from . import render
+from .cards import Card, CardCache
+from .digest import digest, latest_month
+from .email import document, email_html, email_text, kit_path
+from .facts import headline_fact
+from .options import ShareOptions
+from .social import PLATFORMS, posts
+
+INDEX = "share/"
+DIGEST = "share/digest/"
+SITE_CARD = "share/card.png"
+
+Finish = Callable[[str], str]  # the site's finishing pass for a page (its content security policy)
+
+
+def card_for(item: Item, site: Site, options: ShareOptions) -> Card:
+    return Card(item.title, KIND_LABELS[item.kind], headline_fact(item, site), site.name, options.colour)
+
+
+def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path, cards: CardCache,
+                    finish: Finish, now: datetime) -> None:
+    """Every item's kit, the latest month's digest, the site's own card and the kit's index."""
+    site = catalogue.site
+    for item in catalogue.items:
+        _write_kit(item, site, options, site_dir, cards, finish)
+    cards.copy_to(Card(site.description or site.name, "", "", site.name, options.colour), site_dir / SITE_CARD)
+    month = latest_month(catalogue)
+    label = ""
+    if month:
+        made = digest(catalogue, options, *month, now=now)
+        label = f"{made.count} item{'s' if made.count != 1 else ''}, {month[0]:%B %Y}"
+        _write_email(site_dir / DIGEST, "digest_page.html", finish, made.html, made.text, title=f"Newsletter: {month[0]:%B %Y}",
+                     span=f"{month[0]:%B %Y}", count=made.count, **_page(site, DIGEST))
+    rows = [{"title": i.title, "kind": KIND_LABELS[i.kind], "kit": kit_path(i)[len(INDEX):],
+             "date": f"{i.published.astimezone(site.zone):%-d %B %Y}"} for i in catalogue.items]
+    _write(site_dir / INDEX / "index.html", finish(render.html("index.html", title="Share kit", rows=rows,
+                                                                digest=label, **_page(site, INDEX))))
+
+
+def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, cards: CardCache, finish: Finish) -> None:
+    folder = kit_path(item)
+    social = posts(item, site, options)
+    _write(site_dir / folder / "social.json", _json(social))
+    rows = [{"name": p.name, "label": p.label, "text": social[p.name], "count": p.count(social[p.name]),
+             "limit": p.limit, "unit": p.unit} for p in PLATFORMS]
+    fragment = email_html(item, site, options)
+    _write_email(site_dir / folder, "kit.html", finish, document(item.title, fragment), email_text(item, site, options),
+                 fragment=fragment, title=item.title, kind=KIND_LABELS[item.kind], posts=rows,
+                 page_url="../" * folder.count("/") + item.url, **_page(site, folder))
+    cards.copy_to(card_for(item, site, options), site_dir / folder / "card.png")
+
+
+def _write_email(folder: Path, template: str, finish: Finish, html: str, text: str, fragment: str = "", **data) -> None:
+    """email.html, email.txt and the coordinator's page showing them."""
+    fragment = fragment or _body_of(html)
+    _write(folder / "email.html", finish(html))
+    _write(folder / "email.txt", text)
+    page = render.html(template, email_fragment=Markup(fragment), email_source=fragment, email_text=text,
+                       email_file="email.html", text_file="email.txt", **data)
+    _write(folder / "index.html", finish(page))
+
+
+def _body_of(html: str) -> str:
+    return html.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0].strip()
+
+
+def _page(site: Site, folder: str) -> dict:
+    return {"site_name": site.name, "root": "../" * folder.count("/")}
+
+
+def _json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,83 @@
+"""Social posts for an item, one per platform, each within that platform's limit as it counts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..model import Item, Site
+from .counting import characters, graphemes, mastodon_length, x_length
+from .options import ShareOptions, tracked
+
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Platform:
+    name: str
+    label: str
+    limit: int
+    count: Callable[[str], int]
+    unit: str = "characters"
+    links: bool = True
+
+
+PLATFORMS = (
+    Platform("x", "X", 280, x_length),
+    Platform("bluesky", "Bluesky", 300, graphemes, unit="graphemes"),
+    Platform("mastodon", "Mastodon", 500, mastodon_length),
+    Platform("linkedin", "LinkedIn", 3000, characters),
+    Platform("instagram", "Instagram", 2200, characters, links=False),
+)
+
+
+def hashtag(label: str) -> str:
+    """`Ratio and proportion` -> `#RatioAndProportion`; "" when nothing usable is left."""
+    words = re.findall(r"\w+", label)
+    tag = "".join(w[:1].upper() + w[1:] for w in words if w.lower() != "and" or len(words) == 1)
+    return f"#{tag}" if tag else ""
+
+
+def hashtags(item: Item, site: Site) -> list[str]:
+    """The site's own hashtags, then the item's topics, each once."""
+    tags: list[str] = []
+    for tag in [hashtag(t) for t in site.hashtags] + [hashtag(site.taxonomy.topics.get(t, t)) for t in item.topics]:
+        if tag and tag.lower() not in {t.lower() for t in tags}:
+            tags.append(tag)
+    return tags
+
+
+def posts(item: Item, site: Site, options: ShareOptions) -> dict[str, str]:
+    """{platform: text} for every platform."""
+    return {platform.name: post(item, site, options, platform) for platform in PLATFORMS}
+
+
+def post(item: Item, site: Site, options: ShareOptions, platform: Platform) -> str:
+    link = tracked(site.absolute(item.url), platform.name, options) if platform.links else ""
+    where = f"{link}" if link else "Link in bio."
+    handle = site.handles.get(platform.name, "")
+    tags = hashtags(item, site)
+    for kept in range(len(tags), -1, -1):  # drop topic tags from the end before cutting the text to nothing
+        tail = "\n\n" + where + "\n\n" + " ".join(tags[:kept] + ([f"via {handle}"] if handle else []))
+        tail = tail.rstrip()
+        head = fit(f"{item.title}\n\n{item.summary}", lambda text: platform.count(text + tail), platform.limit)
+        if head:
+            return head + tail
+    return fit(where, platform.count, platform.limit)
+
+
+def fit(text: str, count: Callable[[str], int], limit: int) -> str:
+    """`text` if it fits, else its longest start ending at a word boundary, with an ellipsis."""
+    if count(text) <= limit:
+        return text
+    ends = [m.start() for m in re.finditer(r"\s+", text)]
+    low, high, best = 0, len(ends) - 1, ""
+    while low <= high:  # the longest start that fits; counting is monotonic in the length
+        middle = (low + high) // 2
+        candidate = text[: ends[middle]].rstrip(" ,;:.-–—\n") + ELLIPSIS
+        if count(candidate) <= limit:
+            best, low = candidate, middle + 1
+        else:
+            high = middle - 1
+    return best
