@@ -239,3 +239,52 @@ def check_maths(site: Path) -> Iterator[str]:
                 local = etree.QName(attribute).localname
                 if local.startswith("on") or (local == "href" and not value.startswith("#")):
                     yield f"{path.relative_to(site).as_posix()}: {local}={value!r}"
+
+
+# -- The share kit: email snippets, their plain twins, social posts and Open Graph tags.
+
+def _share_files(site: Path, name: str) -> list[Path]:
+    return sorted((site / "share").rglob(name)) if (site / "share").is_dir() else []
+
+
+@output("share email html")
+def check_share_email(site: Path) -> Iterator[str]:
+    """An email snippet is pasted into other tools: no script, style, link, class or handler may survive."""
+    for path in _share_files(site, "email.html"):
+        where = path.relative_to(site).as_posix()
+        tree = lxml.html.parse(str(path)).getroot()
+        for element in tree.body.iter():
+            if not isinstance(element.tag, str):
+                continue
+            if element.tag in ("script", "style", "link", "iframe", "form", "object", "embed"):
+                yield f"{where}: <{element.tag}>"
+            if "class" in element.attrib or any(n.lower().startswith("on") for n in element.attrib):
+                yield f"{where}: <{element.tag}> has a class or an event handler"
+            if element.tag == "img" and not (element.get("src") or "").startswith("https://"):
+                yield f"{where}: <img src={element.get('src')!r}>"
+
+
+@output("share plain text")
+def check_share_text(site: Path) -> Iterator[str]:
+    """Plain text and social posts are pasted as typed: HTML escapes there would show as `&lt;`."""
+    for path in _share_files(site, "email.txt"):
+        if re.search(r"&(lt|gt|quot|#\d+);", path.read_text(encoding="utf-8")):
+            yield f"{path.relative_to(site).as_posix()}: holds HTML escapes"
+    for path in _share_files(site, "social.json"):
+        for platform, text in json.loads(path.read_text(encoding="utf-8")).items():
+            if re.search(r"&(lt|gt|quot|#\d+);", text):
+                yield f"{path.relative_to(site).as_posix()}: {platform} holds HTML escapes"
+
+
+@output("open graph")
+def check_open_graph(site: Path) -> Iterator[str]:
+    """Social tags sit in <head>: a title breaking out of its attribute would add elements there."""
+    for path in _html_pages(site):
+        head = lxml.html.parse(str(path)).getroot().find("head")
+        if head is None:
+            continue
+        for element in head.iter("img", "iframe", "object", "embed", "svg"):
+            yield f"{path.relative_to(site).as_posix()}: <{element.tag}> in <head>"
+        for meta in head.iter("meta"):
+            if (meta.get("property") or meta.get("name") or "").startswith(("og:", "twitter:")) and meta.get("content") is None:
+                yield f"{path.relative_to(site).as_posix()}: {meta.get('property') or meta.get('name')} without content"

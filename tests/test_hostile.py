@@ -366,3 +366,19 @@ def test_poster_calendar_and_player_read_as_typed(hostile_site):
     assert str(event["description"]).startswith(marked("live summary"))
     label = main(page(hostile_site, "cpd/c1/")).cssselect("button.tx-player__play")[0].get("aria-label")
     assert label == f"Play: {marked('c1 title')}, 5:00"
+
+
+@pytest.mark.parametrize("kit", ["resources/r1", "cpd/c1", "stories/s1"])
+def test_share_kit_carries_hostile_text_as_typed(kit, hostile_site):
+    name = kit.split("/")[1]
+    title, summary = marked(f"{name} title"), marked(f"{name} summary")
+    folder = hostile_site / "share" / kit
+    email = lxml.html.parse(str(folder / "email.html")).getroot()
+    assert text(email.cssselect("h2 a")[0]) == title
+    plain = (folder / "email.txt").read_text(encoding="utf-8")
+    assert title in plain and summary in plain
+    social = json.loads((folder / "social.json").read_text(encoding="utf-8"))
+    assert social["linkedin"].startswith(f"{title}\n\n{summary}")
+    kit_page = lxml.html.parse(str(folder / "index.html")).getroot()
+    assert text(kit_page.cssselect("h1")[0]) == f"Share kit: {title}"
+    assert page(hostile_site, kit + "/").cssselect('meta[property="og:title"]')[0].get("content") == title

@@ -1,4 +1,4 @@
-"""The `build.py` command line: check, build, serve. Coordinators see messages, never tracebacks."""
+"""The `build.py` command line: check, build, serve, newsletter. Coordinators see messages, never tracebacks."""
 
 from __future__ import annotations
 
@@ -35,12 +35,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Build, check and preview a Tessellate site.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,serve,new,guide}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,serve,new,guide,newsletter}")
     for name, run, text in (("build", _build, "check the content, then build the site"),
                             ("check", _check, "report every problem in the content"),
                             ("serve", _serve, "preview the site, rebuilding on every change"),
                             ("new", _new, "start a new resource, CPD video or story, as a draft"),
-                            ("guide", _guide, "write the content guide (docs/CONTENT.md) from the content model")):
+                            ("guide", _guide, "write the content guide (docs/CONTENT.md) from the content model"),
+                            ("newsletter", _newsletter, "write a newsletter of the items published in a date range")):
         command = commands.add_parser(name, help=text, description=text)
         command.set_defaults(run=run)
         command.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="FILE",
@@ -60,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
         if name == "guide":
             command.add_argument("-o", "--output", type=Path, metavar="FILE",
                                  help="where to write it (default: docs/CONTENT.md beside mkdocs.yml)")
+        if name == "newsletter":
+            _newsletter_arguments(command)
     return parser
 
 
@@ -254,3 +257,42 @@ def _load_site(args: argparse.Namespace):
 
     config = _load_config(args)
     return None if config is None else site_from_config(config, config.plugins["tessellate"].config)
+
+
+def _newsletter_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--since", required=True, metavar="DATE", help="first day, as YYYY-MM-DD")
+    command.add_argument("--until", metavar="DATE", help="last day, as YYYY-MM-DD (default: today)")
+    command.add_argument("--title", default="", help="the newsletter's title")
+    command.add_argument("--intro", type=Path, metavar="FILE.md", help="an introduction, written in Markdown")
+    command.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html",
+                         help="where to write the email (its plain-text twin goes beside it as FILE.txt)")
+
+
+def _newsletter(args: argparse.Namespace) -> int:
+    from .pages.config import share_options
+    from .share import newsletter as letter
+
+    try:
+        since = letter.parse_date(args.since, "--since")
+        until = letter.parse_date(args.until, "--until") if args.until else None
+        if until:
+            letter.check_range(since, until)
+        if args.intro and not args.intro.is_file():
+            raise letter.NewsletterError(f"--intro {args.intro}: no such file")
+        loaded = _load(args)
+        if loaded is None or (loaded[1].errors and not _report(loaded[1], args.strict)):
+            print("The newsletter was not written: fix the problems above.", file=sys.stderr)
+            return 1
+        config, catalogue = loaded
+        intro = ("", "")
+        if args.intro:
+            text = args.intro.read_text(encoding="utf-8")
+            intro = (letter.intro_html(text, config.markdown_extensions, config.mdx_configs, catalogue.site.embeds), text)
+        made = letter.newsletter(catalogue, share_options(config.plugins["tessellate"].config), since, until,
+                                 args.title, intro)
+    except letter.NewsletterError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    html, text = letter.write(made, args.output)
+    print(f"Wrote {made.count} item(s) to {html} and {text}", file=sys.stderr)
+    return 0

@@ -82,6 +82,8 @@ def page_type(site: Path, path: Path) -> str:
     where = page_url(site, path)
     if where == "":
         return "home"
+    if where.startswith("share/"):  # the share kit: coordinators' pages and the email snippets they copy
+        return _share_type(where)
     if not where.endswith("/"):
         return where  # 404.html
     parts = where.strip("/").split("/")
@@ -97,6 +99,13 @@ def page_type(site: Path, path: Path) -> str:
     if parts[0] == "topics":
         return "topic"
     return f"{parts[0]} page"
+
+
+def _share_type(where: str) -> str:
+    if where.endswith("email.html"):
+        return "share email"
+    parts = where.strip("/").split("/")
+    return {1: "share index"}.get(len(parts), "share digest" if parts[1] == "digest" else "share kit")
 
 
 def pages_by_type(site: Path) -> dict[str, list[Path]]:

@@ -34,8 +34,7 @@ PLATFORMS = (
 
 def hashtag(label: str) -> str:
     """`Ratio and proportion` -> `#RatioAndProportion`; "" when nothing usable is left."""
-    words = re.findall(r"\w+", label)
-    tag = "".join(w[:1].upper() + w[1:] for w in words if w.lower() != "and" or len(words) == 1)
+    tag = "".join(w[:1].upper() + w[1:] for w in re.findall(r"\w+", label))
     return f"#{tag}" if tag else ""
 
 

@@ -1,0 +1,391 @@
+"""The share kit of the example site and of a small site under a sub-path: email snippets that survive
+being pasted, social posts within each platform's count, digests that hold the right items, social
+cards drawn once, Open Graph tags on every page. Expectations come from the content files and from
+counts written here, never from the share kit's own functions."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import lxml.html
+import pytest
+import yaml
+from PIL import Image
+
+from conftest import BUILD_ENV, REPO, run_build
+from reading import main, page, text
+
+BUILT_AT = datetime.fromtimestamp(int(BUILD_ENV["SOURCE_DATE_EPOCH"]), timezone.utc)
+SITE = "https://maths.example.org/"
+FORBIDDEN_TAGS = ("style", "script", "link", "iframe", "form", "object", "embed", "video", "audio", "svg")
+URL = re.compile(r"https?://\S+")
+
+
+# -- What the content files say, read here with plain YAML.
+
+def published(docs: Path) -> dict[str, dict]:
+    """{site-relative page address: front matter} of every item that should be published."""
+    found = {}
+    for path in sorted(docs.glob("*/**/*.md")):
+        rel = path.relative_to(docs).as_posix()
+        kind = rel.split("/")[0]
+        if kind not in ("resources", "cpd", "stories") or rel.endswith("index.md") or "/_" in rel:
+            continue
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        day = meta["date"] if isinstance(meta["date"], date) else date.fromisoformat(str(meta["date"])[:10])
+        if meta.get("draft") or day > BUILT_AT.date():
+            continue
+        found[rel[:-3] + "/"] = {**meta, "day": day, "kind": kind}
+    return found
+
+
+@pytest.fixture(scope="module")
+def items() -> dict[str, dict]:
+    return published(REPO / "content")
+
+
+def kits(site: Path) -> list[Path]:
+    return sorted(p.parent for p in (site / "share").rglob("social.json"))
+
+
+def emails(site: Path) -> list[Path]:
+    return sorted((site / "share").rglob("email.html"))
+
+
+# -- Every item has a kit, linked from its page; the index lists them newest first.
+
+def test_every_published_item_has_a_complete_kit(example_site, items):
+    assert {p.relative_to(example_site / "share").as_posix() + "/" for p in kits(example_site)} == set(items)
+    for address in items:
+        folder = example_site / "share" / address
+        for name in ("email.html", "email.txt", "social.json", "index.html", "card.png"):
+            assert (folder / name).is_file(), f"share/{address}{name}"
+        link = main(page(example_site, address)).xpath(".//a[starts-with(normalize-space(.), 'Share')]")
+        assert link and link[0].get("href") == "../" * address.count("/") + f"share/{address}"
+
+
+def test_the_share_index_lists_every_item_newest_first_and_is_linked_from_the_footer(example_site, items):
+    index = lxml.html.parse(str(example_site / "share" / "index.html")).getroot()
+    listed = [a.get("href") for a in index.cssselect("ul a")]
+    newest_first = sorted(items, key=lambda a: (items[a]["day"], a), reverse=True)
+    assert [items_address for items_address in listed] == newest_first
+    for url in ("", "about/", "resources/", items and next(iter(items))):
+        footer = page(example_site, url).cssselect("footer a")
+        assert "../" * url.count("/") + "share/" in [a.get("href") for a in footer], url
+
+
+def test_share_pages_stay_out_of_search_nav_feeds_and_sitemap(example_site):
+    shared = [p for p in (example_site / "share").rglob("*.html")]
+    for path in shared:
+        robots = lxml.html.parse(str(path)).getroot().cssselect('meta[name="robots"]')
+        assert robots and "noindex" in robots[0].get("content"), path
+    index = json.loads((example_site / "search" / "search_index.json").read_text())
+    assert not [d for d in index["docs"] if d["location"].startswith("share/")]
+    assert "/share/" not in (example_site / "sitemap.xml").read_text()
+    assert "/share/" not in (example_site / "feed.xml").read_text()
+    nav = page(example_site, "").cssselect("nav.md-nav--primary a, nav.md-tabs a")
+    assert not [a for a in nav if "share" in (a.get("href") or "")]
+
+
+# -- Email snippets.
+
+def _absolute_urls(tree, allowed_extra: tuple[str, ...] = ()) -> list[str]:
+    bad = []
+    for element in tree.iter():
+        for name in ("href", "src"):
+            value = element.get(name) if isinstance(element.tag, str) else None
+            if value is not None and not value.startswith(SITE) and value not in allowed_extra:
+                bad.append(f"<{element.tag} {name}={value!r}>")
+    return bad
+
+
+def _widths(tree) -> list[int]:
+    found = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if (element.get("width") or "").isdigit():
+            found.append(int(element.get("width")))
+        found += [int(w) for w in re.findall(r"(?<![-\w])(?:max-)?width:\s*(\d+)px", element.get("style") or "")]
+    return found
+
+
+def test_every_email_snippet_is_safe_to_paste(example_site):
+    assert len(emails(example_site)) >= 30
+    for path in emails(example_site):
+        where = path.relative_to(example_site).as_posix()
+        tree = lxml.html.parse(str(path)).getroot()
+        body = tree.body
+        assert not body.xpath(" | ".join(f".//{t}" for t in FORBIDDEN_TAGS)), where
+        assert not body.xpath(".//*[@class]"), where
+        assert "@font-face" not in path.read_text() and "url(" not in path.read_text(), where
+        assert body.xpath(".//table[@role='presentation']"), f"{where}: not a table layout"
+        assert _absolute_urls(body, ("*|UNSUB|*",)) == [], where
+        assert max(_widths(body)) <= 600 and 600 in _widths(body), where
+        for img in body.iter("img"):
+            assert img.get("alt") is not None and img.get("width") and img.get("height"), f"{where}: {img.attrib}"
+
+
+def test_an_email_holds_the_summary_key_facts_and_a_call_to_action_but_no_transcript(example_site, items):
+    address = "cpd/bar-models-for-fractions/"
+    tree = lxml.html.parse(str(example_site / "share" / address / "email.html")).getroot()
+    shown = text(tree.body)
+    assert items[address]["summary"] in shown
+    assert items[address]["presenters"][0]["name"] in shown if isinstance(items[address]["presenters"][0], dict) \
+        else items[address]["presenters"][0] in shown
+    minutes = round(sum(int(x) * 60 ** n for n, x in enumerate(reversed(str(items[address]["duration"]).split(":")))) / 60)
+    cta = tree.xpath(f".//a[normalize-space(.)='Watch the {minutes}-minute video']")
+    assert cta and cta[0].get("href") == SITE + address
+    body = (REPO / "content" / "cpd" / "bar-models-for-fractions.md").read_text().split("---", 2)[2]
+    transcript_line = max((line for line in body.splitlines() if not line.startswith("#")), key=len)
+    assert transcript_line.strip() and transcript_line.strip() not in shown
+    assert "#1b5e8a" in (tree.xpath(".//a[starts-with(., 'Watch')]/..")[0].get("style") or "")
+    plain = (example_site / "share" / address / "email.txt").read_text()
+    assert items[address]["summary"] in plain and f"Watch the {minutes}-minute video: {SITE}{address}" in plain
+
+
+def test_the_kit_page_previews_the_email_and_counts_each_post(example_site):
+    kit = lxml.html.parse(str(example_site / "share" / "stories" / "okewater-rainfall-project" / "index.html")).getroot()
+    social = json.loads((example_site / "share/stories/okewater-rainfall-project/social.json").read_text())
+    assert kit.cssselect("#email-preview table")
+    buttons = [" ".join(b.text_content().split()) for b in kit.cssselect("button")]
+    assert buttons[:2] == ["Copy for email", "Copy HTML"]
+    assert buttons[2:] == ["Copy for X", "Copy for Bluesky", "Copy for Mastodon", "Copy for LinkedIn", "Copy for Instagram"]
+    counts = [" ".join(c.text_content().split()) for c in kit.cssselect(".tx-share__count")]
+    assert counts[0] == f"{x_count(social['x'])} of 280 characters"
+    assert counts[1] == f"{graphemes(social['bluesky'])} of 300 graphemes"
+
+
+# -- Social posts, counted here as each platform counts.
+
+def x_count(post: str) -> int:
+    """twitter-text v3: a link is 23; code points up to U+10FF and some punctuation weigh 1, the rest 2."""
+    post = unicodedata.normalize("NFC", post)
+    links = URL.findall(post)
+    rest = URL.sub("", post)
+    light = lambda c: ord(c) <= 0x10FF or 0x2000 <= ord(c) <= 0x200D or 0x2010 <= ord(c) <= 0x201F or 0x2032 <= ord(c) <= 0x2037
+    return 23 * len(links) + sum(1 if light(c) else 2 for c in rest)
+
+
+def graphemes(post: str) -> int:
+    import regex
+    return len(regex.findall(r"\X", post))
+
+
+def mastodon_count(post: str) -> int:
+    return len(URL.sub("x" * 23, re.sub(r"(@\w+)@[\w.-]+\w", r"\1", post)))
+
+
+LIMITS = {"x": (x_count, 280), "bluesky": (graphemes, 300), "mastodon": (mastodon_count, 500),
+          "linkedin": (len, 3000), "instagram": (len, 2200)}
+
+
+def check_posts(posts: dict[str, str], address: str, site_url: str) -> None:
+    assert set(posts) == set(LIMITS)
+    for platform, (count, limit) in LIMITS.items():
+        assert count(posts[platform]) <= limit, (address, platform, count(posts[platform]))
+    assert "http" not in posts["instagram"] and "link in bio" in posts["instagram"].lower()
+    for platform in ("x", "bluesky", "mastodon", "linkedin"):
+        assert URL.findall(posts[platform])[0].split("?")[0] == site_url + address, platform
+
+
+def test_every_post_of_the_example_site_fits_its_platform(example_site, items):
+    for address in items:
+        posts = json.loads((example_site / "share" / address / "social.json").read_text(encoding="utf-8"))
+        check_posts(posts, address, SITE)
+        assert "#MathsChat" in posts["x"] and "@tamarteignmaths" in posts["x"]
+        assert "@tamarteignmaths.bsky.social" in posts["bluesky"]
+        labels = {"number": "#Number", "algebra": "#Algebra", "ratio": "#RatioAndProportion", "geometry": "#GeometryAndMeasures",
+                  "statistics": "#Statistics", "probability": "#Probability"}
+        for topic in items[address]["topics"]:
+            assert labels[topic] in posts["linkedin"], (address, topic)
+
+
+# -- A small site under a sub-path, with the longest title and summary the contract allows.
+
+LONG_TITLE = ("Fractions, decimals and percentages: 漢字 a sequence of rich tasks " * 3)[:120].strip()
+LONG_SUMMARY = ("Students compare representations, reason about equivalence and explain their thinking "
+                "to a partner before the whole class discusses the most efficient methods. ") * 3
+LONG_SUMMARY = LONG_SUMMARY[:300].strip()
+SMALL_CONFIG = """\
+site_name: Small network
+site_url: https://example.org/sub/
+theme: {name: material}
+plugins:
+  - tessellate:
+      taxonomy:
+        topics: {number: Number, ratio: Ratio and proportion}
+        phases: {ks3: Key Stage 3}
+        resource_types: {rich-task: Rich task}
+      social:
+        hashtags: [MathsChat]
+        handles: {x: "@small", mastodon: "@small@mastodon.example"}
+      newsletter: {utm: spring-2026, unsubscribe: "{{unsubscribe}}"}
+      brand: {colour: "#7a1b5e"}
+"""
+
+
+def small_item(title: str, summary: str, day: str, kind: str = "resources") -> str:
+    extra = "resource_type: rich-task\n" if kind == "resources" else "organisation: Small School\nconsent: true\n"
+    return (f"---\ntitle: {json.dumps(title)}\nsummary: {json.dumps(summary)}\ndate: {day}\n"
+            f"topics: [number, ratio]\nphases: [ks3]\n{extra}---\n\nBody.\n")
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("small")
+    files = {"index.md": "# Small\n", "resources/long.md": small_item(LONG_TITLE, LONG_SUMMARY, "2026-03-02"),
+             "resources/short.md": small_item("Short", "A short one.", "2026-02-27"),
+             "stories/win.md": small_item("A win", "It worked.", "2026-03-20", kind="stories")}
+    for name, content in files.items():
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(content, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(SMALL_CONFIG)
+    result = run_build("build", "-f", str(root / "mkdocs.yml"), "-d", str(root / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def test_long_titles_are_cut_at_a_word_with_an_ellipsis_and_fit(small_site):
+    assert len(LONG_TITLE) == 120 and len(LONG_SUMMARY) == 300
+    posts = json.loads((small_site / "out/share/resources/long/social.json").read_text(encoding="utf-8"))
+    check_posts(posts, "resources/long/", "https://example.org/sub/")
+    for platform in ("x", "bluesky"):
+        head = posts[platform].split("\n\nhttps://")[0]
+        assert head.endswith("…") and (LONG_TITLE + "\n\n" + LONG_SUMMARY).startswith(head[:-1]), platform
+        rest = (LONG_TITLE + "\n\n" + LONG_SUMMARY)[len(head) - 1:]
+        assert re.match(r"[,;:.]*\s", rest), f"{platform}: cut inside a word: {rest[:20]!r}"
+    assert posts["linkedin"].startswith(LONG_TITLE + "\n\n" + LONG_SUMMARY)
+    assert "#RatioAndProportion" in posts["linkedin"] and "via @small@mastodon.example" in posts["mastodon"]
+
+
+def test_links_honour_the_sub_path_and_carry_utm_per_channel(small_site):
+    out = small_site / "out"
+    email = lxml.html.parse(str(out / "share/resources/long/email.html")).getroot()
+    cta = email.xpath(".//a[normalize-space(.)='Read the task']")[0].get("href")
+    assert cta == "https://example.org/sub/resources/long/?utm_source=email&utm_medium=email&utm_campaign=spring-2026"
+    assert email.xpath(".//img")[-1].get("src") == "https://example.org/sub/share/resources/long/card.png"
+    assert email.xpath(".//td[@style]")[0].get("style").endswith("#7a1b5e")
+    posts = json.loads((out / "share/resources/long/social.json").read_text(encoding="utf-8"))
+    assert "utm_source=x&utm_medium=social" in posts["x"] and "utm_source=mastodon" in posts["mastodon"]
+    tree = page(out, "resources/long/")
+    og = {m.get("property") or m.get("name"): m.get("content") for m in tree.cssselect("meta[property], meta[name^='twitter:']")}
+    assert og["og:url"] == "https://example.org/sub/resources/long/"
+    assert og["og:image"] == "https://example.org/sub/share/resources/long/card.png"
+    assert og["og:title"] == LONG_TITLE and og["twitter:card"] == "summary_large_image"
+
+
+def test_cards_are_1200_by_630_and_an_unchanged_item_is_not_redrawn(small_site):
+    cache = small_site / ".cache" / "tessellate" / "cards"
+    before = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.png")}
+    assert len(before) == 4  # three items and the site's own card
+    with Image.open(small_site / "out/share/resources/long/card.png") as card:
+        assert card.size == (1200, 630) and card.format == "PNG"
+    result = run_build("build", "-v", "-f", str(small_site / "mkdocs.yml"), "-d", str(small_site / "again"))
+    assert result.returncode == 0, result.stderr
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.png")} == before
+    assert "0 social card(s) drawn, 4 unchanged" in result.stderr
+    # An edited title is a new card, drawn once; the others are still reused.
+    short = small_site / "docs/resources/short.md"
+    short.write_text(short.read_text().replace("title: \"Short\"", "title: \"Shorter\""))
+    result = run_build("build", "-v", "-f", str(small_site / "mkdocs.yml"), "-d", str(small_site / "third"))
+    assert "1 social card(s) drawn, 3 unchanged" in result.stderr
+    short.write_text(short.read_text().replace("title: \"Shorter\"", "title: \"Short\""))
+
+
+def test_a_wrong_utm_campaign_is_a_clear_message(tmp_path, small_site):
+    (tmp_path / "mkdocs.yml").write_text(SMALL_CONFIG.replace("utm: spring-2026", "utm: \"spring 2026?\"")
+                                         .replace("site_url", f"docs_dir: {small_site / 'docs'}\nsite_url"))
+    result = run_build("build", "-f", str(tmp_path / "mkdocs.yml"), "-d", str(tmp_path / "out"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "newsletter.utm: 'spring 2026?' is not a campaign name" in result.stderr
+
+
+# -- Digests.
+
+def digest_entries(path: Path) -> tuple[list[str], list[str]]:
+    """(links of the items in the digest's sections, links of its upcoming live sessions)."""
+    tree = lxml.html.parse(str(path)).getroot()
+    sections, live, current = [], [], None
+    for heading in tree.iter("h2"):
+        link = heading.find("a")
+        if link is None:
+            current = live if text(heading) == "Upcoming live sessions" else sections
+        else:
+            current.append(link.get("href").split("?")[0])
+    return sections, live
+
+
+def test_the_newsletter_holds_exactly_the_items_in_range(example_site, items, tmp_path):
+    out = tmp_path / "march.html"
+    result = run_build("newsletter", "-f", str(REPO / "mkdocs.yml"), "--since", "2026-01-28", "--until", "2026-05-14",
+                       "--title", "Spring <news>", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    expected = {SITE + a for a, meta in items.items() if date(2026, 1, 28) <= meta["day"] <= date(2026, 5, 14)}
+    sections, live = digest_entries(out)
+    assert sorted(sections) == sorted(expected) and len(sections) == len(expected) > 3
+    assert live == [SITE + "cpd/live-algebra-misconceptions/"]  # ends after the build time
+    html = out.read_text()
+    assert html.startswith("<!DOCTYPE html>") and "Spring &lt;news&gt;" in html and "*|UNSUB|*" in html
+    tree = lxml.html.parse(str(out)).getroot()
+    assert tree.xpath(".//a[normalize-space(.)='Unsubscribe']/@href") == ["*|UNSUB|*"]
+    assert tree.xpath(".//body/span[1]")[0].get("style").startswith("display: none")  # the preheader
+    assert [text(h) for h in tree.iter("h2") if h.find("a") is None] == ["Resources", "CPD", "Success stories",
+                                                                       "Upcoming live sessions"]
+    plain = out.with_suffix(".txt").read_text()
+    assert all(url in plain for url in expected) and "Unsubscribe: *|UNSUB|*" in plain
+
+
+def test_the_latest_months_digest_is_in_the_share_kit(example_site, items):
+    newest = max(meta["day"] for meta in items.values())
+    expected = {SITE + a for a, meta in items.items() if (meta["day"].year, meta["day"].month) == (newest.year, newest.month)}
+    sections, _ = digest_entries(example_site / "share" / "digest" / "email.html")
+    assert sorted(sections) == sorted(expected)
+    index = lxml.html.parse(str(example_site / "share" / "index.html")).getroot()
+    assert index.xpath(".//a[@href='digest/']")
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--since", "2026-13-01"], "error: --since '2026-13-01' is not a date (write it as YYYY-MM-DD, e.g. 2026-01-31)"),
+    (["--since", "2026-03-01", "--until", "2026-02-01"],
+     "error: --until 2026-02-01 is before --since 2026-03-01 (give the earlier date with --since)"),
+    (["--since", "2030-01-01", "--until", "2030-02-01"],
+     "error: no items were published from 2030-01-01 to 2030-02-01 (the newest item is dated 2026-11-20)"),
+    (["--since", "2026-01-01", "--intro", "no-such-intro.md"], "error: --intro no-such-intro.md: no such file"),
+])
+def test_newsletter_refuses_bad_input_in_one_line(arguments, message, tmp_path):
+    result = run_build("newsletter", "-f", str(REPO / "mkdocs.yml"), *arguments, "-o", str(tmp_path / "n.html"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == message and result.stdout.strip() == ""
+    assert not (tmp_path / "n.html").exists()
+
+
+def test_the_newsletter_intro_is_rendered_with_the_sites_markdown_and_sanitised(tmp_path):
+    intro = tmp_path / "intro.md"
+    intro.write_text("!!! note \"Half term\"\n    We are **back** soon.\n\n<script>alert(1)</script>\n")
+    out = tmp_path / "n.html"
+    result = run_build("newsletter", "-f", str(REPO / "mkdocs.yml"), "--since", "2026-11-01", "--intro", str(intro), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    tree = lxml.html.parse(str(out)).getroot()
+    assert tree.xpath(".//p[normalize-space(.)='Half term']") and tree.xpath(".//strong[.='back']")
+    assert not tree.xpath(".//script") and "alert(1)" not in out.read_text()
+
+
+# -- Open Graph on every page.
+
+def test_every_page_has_open_graph_and_twitter_tags(example_site):
+    pages = [p for p in example_site.rglob("index.html") if not p.relative_to(example_site).as_posix().startswith(("share/", "search/"))]
+    assert len(pages) > 40
+    for path in pages:
+        tree = lxml.html.parse(str(path)).getroot()
+        tags = {m.get("property") or m.get("name"): m.get("content") for m in tree.cssselect("head meta")}
+        where = path.relative_to(example_site).as_posix()
+        canonical = tree.cssselect('link[rel="canonical"]')[0].get("href")
+        assert tags["og:url"] == canonical, where
+        assert tags["og:title"] and tags["og:description"] and tags["twitter:card"] == "summary_large_image", where
+        assert tags["og:image"].startswith(SITE + "share/") and tags["og:image"].endswith(".png"), where
+        assert (example_site / tags["og:image"][len(SITE):]).is_file(), where
