@@ -105,7 +105,9 @@ def _share_type(where: str) -> str:
     if where.endswith("email.html"):
         return "share email"
     parts = where.strip("/").split("/")
-    return {1: "share index"}.get(len(parts), "share digest" if parts[1] == "digest" else "share kit")
+    if len(parts) == 1:
+        return "share index"
+    return "share digest" if parts[1] == "digest" else "share kit"
 
 
 def pages_by_type(site: Path) -> dict[str, list[Path]]:
