@@ -124,6 +124,9 @@ def test_every_email_snippet_is_safe_to_paste(example_site):
         assert not body.xpath(".//*[@class]"), where
         assert "@font-face" not in path.read_text() and "url(" not in path.read_text(), where
         assert body.xpath(".//table[@role='presentation']"), f"{where}: not a table layout"
+        # Styles travel inline: every text link carries its colour, every cell with text its font.
+        assert all("color" in (a.get("style") or "") for a in body.iter("a") if a.text_content().strip()), where
+        assert all("font-family" in (td.get("style") or "") for td in body.xpath(".//td[p or text()[normalize-space()]]")), where
         assert _absolute_urls(body, ("*|UNSUB|*",)) == [], where
         assert max(_widths(body)) <= 600 and 600 in _widths(body), where
         for img in body.iter("img"):

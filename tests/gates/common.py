@@ -7,6 +7,7 @@ import fnmatch
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 import urllib.error
@@ -99,6 +100,16 @@ def page_type(site: Path, path: Path) -> str:
     if parts[0] == "topics":
         return "topic"
     return f"{parts[0]} page"
+
+
+# An email tool's unsubscribe merge tag (Mailchimp `*|UNSUB|*`, Brevo `{{ unsubscribe }}`) is the
+# href a newsletter must carry for the tool to replace it; the share kit's emails hold it on purpose.
+MERGE_TAG = re.compile(r"\*\|[A-Z_]+\|\*|\{\{\s*[\w.]+\s*\}\}")
+
+
+def is_merge_tag(where: str, url: str) -> bool:
+    """True for a merge tag used as an address in a share-kit page (`where` is site-relative)."""
+    return where.startswith("share/") and bool(MERGE_TAG.fullmatch(url.strip()))
 
 
 def _share_type(where: str) -> str:

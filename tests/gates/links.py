@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
-from gates.common import html_pages, local_path, page_url, parse, rel, site_url
+from gates.common import html_pages, is_merge_tag, local_path, page_url, parse, rel, site_url
 
 # Attributes holding one URL; srcset holds several.
 URL_ATTRIBUTES = ("href", "src", "poster", "data", "action", "formaction", "cite", "longdesc")
@@ -79,6 +79,8 @@ def check(site: Path) -> list[str]:
                     fragment = unquote(url[1:])
                     if fragment and fragment not in _ids(path, ids):
                         problems.append(f"{where}: <{element.tag} {attribute}={url!r}>: no such id on this page")
+                    continue
+                if is_merge_tag(where, url):
                     continue
                 problem = resolve(f"{where}: <{element.tag} {attribute}>", base, url)
                 if problem:
