@@ -260,7 +260,9 @@ def check(site: Path, pages: dict[str, Path] | None = None, search: bool = True)
         for kind, path in pages.items():
             url = page_url(site, path)
             where = f"/{url} ({kind})"
-            for step in (_walk, _skip_link, _details, _embeds) + ((_search, _search_by_tab) if search and kind == search_on else ()):
+            # An email snippet's preview has no header or navigation repeated across pages to skip past.
+            skip = () if kind == "share email" else (_skip_link,)
+            for step in (_walk, *skip, _details, _embeds) + ((_search, _search_by_tab) if search and kind == search_on else ()):
                 problem = _load(page, base + url)
                 if problem:
                     problems.append(f"{where}: {problem}")
