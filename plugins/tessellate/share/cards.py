@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -52,11 +53,15 @@ class CardCache:
         else:
             self.folder.mkdir(parents=True, exist_ok=True)
             partial = cached.with_suffix(".tmp")
-            draw(card).save(partial, format="PNG", optimize=True)
+            draw(card).save(partial, format="PNG")
             partial.replace(cached)  # never a half-written card in the cache
             self.drawn += 1
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+        target.unlink(missing_ok=True)
+        try:  # a hard link costs nothing; cached cards are only ever replaced whole, never edited
+            os.link(cached, target)
+        except OSError:  # another disk, or a file system without links
+            shutil.copyfile(cached, target)
 
 
 @lru_cache(maxsize=None)

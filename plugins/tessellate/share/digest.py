@@ -22,6 +22,7 @@ class Section:
 @dataclass(frozen=True)
 class Digest:
     html: str  # a complete email document
+    fragment: str  # the same email without its document, to paste into an email editor
     text: str
     count: int
 
@@ -61,7 +62,7 @@ def digest(catalogue: Catalogue, options: ShareOptions, since: date, until: date
     data = {**frame(site, options), "title": title, "sections": sections, "live": live, "preheader": preheader,
             "from_name": options.from_name or site.name, "unsubscribe": options.unsubscribe}
     fragment = render.email_fragment("digest.html", intro=Markup(intro_html), **data)
-    return Digest(document(title, fragment), render.text("digest.txt", intro=intro_text, **data), len(items))
+    return Digest(document(title, fragment), fragment, render.text("digest.txt", intro=intro_text, **data), len(items))
 
 
 def _span(since: date, until: date) -> str:

@@ -1,0 +1,84 @@
+"""Newsletters: `build.py newsletter` for a date range, and the latest month's digest in the share kit.
+The items expected in a range come from the content files' front matter, read here."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from conftest import REPO, run_build
+from reading import text
+from test_share import SITE, items  # noqa: F401  (items is a fixture)
+
+
+# -- Digests.
+
+def digest_entries(path: Path) -> tuple[list[str], list[str]]:
+    """(links of the items in the digest's sections, links of its upcoming live sessions)."""
+    tree = lxml.html.parse(str(path)).getroot()
+    sections, live, current = [], [], None
+    for heading in tree.iter("h2"):
+        link = heading.find("a")
+        if link is None:
+            current = live if text(heading) == "Upcoming live sessions" else sections
+        else:
+            current.append(link.get("href").split("?")[0])
+    return sections, live
+
+
+def test_the_newsletter_holds_exactly_the_items_in_range(example_site, items, tmp_path):
+    out = tmp_path / "march.html"
+    result = run_build("newsletter", "-f", str(REPO / "mkdocs.yml"), "--since", "2026-01-28", "--until", "2026-05-14",
+                       "--title", "Spring <news>", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    expected = {SITE + a for a, meta in items.items() if date(2026, 1, 28) <= meta["day"] <= date(2026, 5, 14)}
+    sections, live = digest_entries(out)
+    assert sorted(sections) == sorted(expected) and len(sections) == len(expected) > 3
+    assert live == [SITE + "cpd/live-algebra-misconceptions/"]  # ends after the build time
+    html = out.read_text()
+    assert html.startswith("<!DOCTYPE html>") and "Spring &lt;news&gt;" in html and "*|UNSUB|*" in html
+    tree = lxml.html.parse(str(out)).getroot()
+    assert tree.xpath(".//a[normalize-space(.)='Unsubscribe']/@href") == ["*|UNSUB|*"]
+    assert tree.xpath(".//body/span[1]")[0].get("style").startswith("display: none")  # the preheader
+    assert [text(h) for h in tree.iter("h2") if h.find("a") is None] == ["Resources", "CPD", "Success stories",
+                                                                       "Upcoming live sessions"]
+    plain = out.with_suffix(".txt").read_text()
+    assert all(url in plain for url in expected) and "Unsubscribe: *|UNSUB|*" in plain
+
+
+def test_the_latest_months_digest_is_in_the_share_kit(example_site, items):
+    newest = max(meta["day"] for meta in items.values())
+    expected = {SITE + a for a, meta in items.items() if (meta["day"].year, meta["day"].month) == (newest.year, newest.month)}
+    sections, _ = digest_entries(example_site / "share" / "digest" / "email.html")
+    assert sorted(sections) == sorted(expected)
+    index = lxml.html.parse(str(example_site / "share" / "index.html")).getroot()
+    assert index.xpath(".//a[@href='digest/']")
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--since", "2026-13-01"], "error: --since '2026-13-01' is not a date (write it as YYYY-MM-DD, e.g. 2026-01-31)"),
+    (["--since", "2026-03-01", "--until", "2026-02-01"],
+     "error: --until 2026-02-01 is before --since 2026-03-01 (give the earlier date with --since)"),
+    (["--since", "2030-01-01", "--until", "2030-02-01"],
+     "error: no items were published from 2030-01-01 to 2030-02-01 (the newest item is dated 2026-11-20)"),
+    (["--since", "2026-01-01", "--intro", "no-such-intro.md"], "error: --intro no-such-intro.md: no such file"),
+])
+def test_newsletter_refuses_bad_input_in_one_line(arguments, message, tmp_path):
+    result = run_build("newsletter", "-f", str(REPO / "mkdocs.yml"), *arguments, "-o", str(tmp_path / "n.html"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == message and result.stdout.strip() == ""
+    assert not (tmp_path / "n.html").exists()
+
+
+def test_the_newsletter_intro_is_rendered_with_the_sites_markdown_and_sanitised(tmp_path):
+    intro = tmp_path / "intro.md"
+    intro.write_text("!!! note \"Half term\"\n    We are **back** soon.\n\n<script>alert(1)</script>\n")
+    out = tmp_path / "n.html"
+    result = run_build("newsletter", "-f", str(REPO / "mkdocs.yml"), "--since", "2026-11-01", "--intro", str(intro), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    tree = lxml.html.parse(str(out)).getroot()
+    assert tree.xpath(".//p[normalize-space(.)='Half term']") and tree.xpath(".//strong[.='back']")
+    assert not tree.xpath(".//script") and "alert(1)" not in out.read_text()
