@@ -15,14 +15,17 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_speed import REPO, measure, tessellate_config, write_items  # noqa: E402
+from compare import REPO, configs, measure  # noqa: E402
+from generate import write_items  # noqa: E402
 
 BUDGET = 0.15
 
 
 def build(site: Path) -> float:
-    seconds, _ = measure([sys.executable, str(REPO / "build.py"), "build", "-q", "-d", "out"], site)
+    seconds, _, _ = measure([sys.executable, str(REPO / "build.py"), "build", "-q", "-d", "out"], site)
     return seconds
 
 
@@ -32,12 +35,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="warm builds per setting (the median is reported)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
-        site = Path(temp)
-        write_items(site / "docs", args.items)
-        with_share = tessellate_config()
-        without = with_share.replace("  - tessellate:\n", "  - tessellate:\n      share: false\n", 1)
-        assert without != with_share, "the tessellate block was not found in the generated mkdocs.yml"
-        (site / "mkdocs.yml").write_text(with_share)
+        root = Path(temp)
+        write_items(root / "docs", args.items)
+        config, _ = configs(root, root / "docs")  # the example network's mkdocs.yml, reading the generated items
+        site = config.parent
+        with_share = config.read_text()
+        settings = yaml.safe_load(with_share)
+        for plugin in settings["plugins"]:
+            if isinstance(plugin, dict) and "tessellate" in plugin:
+                plugin["tessellate"]["share"] = False
+        without = yaml.safe_dump(settings, sort_keys=False)
         cold = build(site)
         cards = len(list((site / ".cache" / "tessellate" / "cards").glob("*.png")))
         # Alternating the two settings, so a machine that slows down or speeds up part-way (other
