@@ -34,7 +34,9 @@ def example_site(tmp_path_factory) -> Path:
 def foreign_site(tmp_path_factory) -> Path:
     """A site nobody here wrote, built from another working directory."""
     elsewhere = tmp_path_factory.mktemp("elsewhere")
-    result = run_build("build", "-f", str(FOREIGN_SITE / "mkdocs.yml"), "-d", "out", cwd=elsewhere)
+    # Its social-card cache would otherwise sit beside its mkdocs.yml, in this checkout.
+    result = run_build("build", "-f", str(FOREIGN_SITE / "mkdocs.yml"), "-d", "out", cwd=elsewhere,
+                       env={"TESSELLATE_CACHE": str(elsewhere / "cache")})
     assert result.returncode == 0, result.stdout + result.stderr
     return elsewhere / "out"
 

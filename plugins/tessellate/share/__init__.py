@@ -5,6 +5,7 @@ Reads the model only; the MkDocs plugin hands it the catalogue and a finishing p
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from ..model import Catalogue, build_time
@@ -21,7 +22,9 @@ CACHE = Path(".cache") / "tessellate" / "cards"
 
 def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_file: str | None, finish) -> CardCache:
     """Write the share kit under `site_dir`; cards are cached beside mkdocs.yml in .cache/tessellate/."""
-    cards = CardCache((Path(config_file).parent if config_file else Path.cwd()) / CACHE)
+    # TESSELLATE_CACHE moves the cache, e.g. where CI keeps caches, or out of a read-only checkout.
+    folder = os.environ.get("TESSELLATE_CACHE")
+    cards = CardCache(Path(folder) / "cards" if folder else (Path(config_file).parent if config_file else Path.cwd()) / CACHE)
     if not catalogue.site.url:
         log.warning("No share kit was written: snippets and social posts need the site's public address. "
                     "Set site_url in mkdocs.yml, e.g. site_url: https://maths.example.org/")

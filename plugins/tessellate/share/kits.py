@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..model import KIND_LABELS, Catalogue, Item, Site
 from . import render
@@ -41,7 +41,7 @@ def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path,
     if month:
         made = digest(catalogue, options, *month, now=now)
         label = f"{made.count} item{'s' if made.count != 1 else ''}, {month[0]:%B %Y}"
-        _write_email(site_dir / DIGEST, "digest_page.html", finish, made.html, made.fragment, made.text,
+        _write_email(site_dir / DIGEST, site, "digest_page.html", finish, made.html, made.fragment, made.text,
                      title=f"Newsletter: {month[0]:%B %Y}", span=f"{month[0]:%B %Y}", count=made.count,
                      **_page(site, DIGEST))
     rows = [{"title": i.title, "kind": KIND_LABELS[i.kind], "kit": kit_path(i)[len(INDEX):],
@@ -57,17 +57,21 @@ def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, ca
     rows = [{"name": p.name, "label": p.label, "text": social[p.name], "count": p.count(social[p.name]),
              "limit": p.limit, "unit": p.unit} for p in PLATFORMS]
     fragment = email_html(item, site, options)
-    _write_email(site_dir / folder, "kit.html", finish, document(item.title, fragment), fragment,
+    _write_email(site_dir / folder, site, "kit.html", finish, document(item.title, fragment), fragment,
                  email_text(item, site, options), title=item.title, kind=KIND_LABELS[item.kind], posts=rows,
                  page_url="../" * folder.count("/") + item.url, **_page(site, folder))
     cards.copy_to(card_for(item, site, options), site_dir / folder / "card.png")
 
 
-def _write_email(folder: Path, template: str, finish: Finish, html: str, fragment: str, text: str, **data) -> None:
+def _write_email(folder: Path, site: Site, template: str, finish: Finish, html: str, fragment: str, text: str,
+                 **data) -> None:
     """email.html, email.txt and the coordinator's page showing them."""
     _write(folder / "email.html", finish(html))
     _write(folder / "email.txt", text)
-    page = render.html(template, email_fragment=Markup(fragment), email_source=fragment, email_text=text,
+    # The preview loads the email's images from the site itself, by relative address, so the page makes
+    # no request elsewhere (a preview of a site at another address included); the copies stay absolute.
+    preview = fragment.replace(f'src="{escape(site.url)}', f'src="{data["root"]}')
+    page = render.html(template, email_fragment=Markup(preview), email_source=fragment, email_text=text,
                        email_file="email.html", text_file="email.txt", **data)
     _write(folder / "index.html", finish(page))
 
