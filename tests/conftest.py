@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,11 @@ REPO = Path(__file__).resolve().parent.parent
 FOREIGN_SITE = REPO / "tests" / "data" / "site"
 # A fixed build time: which items count as "future" must not depend on the day the tests run.
 BUILD_ENV = {"SOURCE_DATE_EPOCH": "1795564800"}  # 2026-11-25T00:00Z
+
+
+# Social cards are cached beside mkdocs.yml; every build the tests start (they inherit this) keeps
+# them in a temporary folder instead, so the checkout is left as found.
+os.environ.setdefault("TESSELLATE_CACHE", tempfile.mkdtemp(prefix="tessellate-test-cards-"))
 
 
 def run_build(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -34,9 +41,7 @@ def example_site(tmp_path_factory) -> Path:
 def foreign_site(tmp_path_factory) -> Path:
     """A site nobody here wrote, built from another working directory."""
     elsewhere = tmp_path_factory.mktemp("elsewhere")
-    # Its social-card cache would otherwise sit beside its mkdocs.yml, in this checkout.
-    result = run_build("build", "-f", str(FOREIGN_SITE / "mkdocs.yml"), "-d", "out", cwd=elsewhere,
-                       env={"TESSELLATE_CACHE": str(elsewhere / "cache")})
+    result = run_build("build", "-f", str(FOREIGN_SITE / "mkdocs.yml"), "-d", "out", cwd=elsewhere)
     assert result.returncode == 0, result.stdout + result.stderr
     return elsewhere / "out"
 

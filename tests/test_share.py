@@ -238,6 +238,9 @@ def small_item(title: str, summary: str, day: str, kind: str = "resources") -> s
             f"topics: [number, ratio]\nphases: [ks3]\n{extra}---\n\nBody.\n")
 
 
+BESIDE_CONFIG = {"TESSELLATE_CACHE": ""}  # the default: .cache/tessellate/ beside mkdocs.yml
+
+
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("small")
@@ -248,7 +251,7 @@ def small_site(tmp_path_factory) -> Path:
         (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (root / "docs" / name).write_text(content, encoding="utf-8")
     (root / "mkdocs.yml").write_text(SMALL_CONFIG)
-    result = run_build("build", "-f", str(root / "mkdocs.yml"), "-d", str(root / "out"))
+    result = run_build("build", "-f", str(root / "mkdocs.yml"), "-d", str(root / "out"), env=BESIDE_CONFIG)
     assert result.returncode == 0, result.stdout + result.stderr
     return root
 
@@ -288,14 +291,14 @@ def test_cards_are_1200_by_630_and_an_unchanged_item_is_not_redrawn(small_site):
     assert len(before) == 4  # three items and the site's own card
     with Image.open(small_site / "out/share/resources/long/card.png") as card:
         assert card.size == (1200, 630) and card.format == "PNG"
-    result = run_build("build", "-v", "-f", str(small_site / "mkdocs.yml"), "-d", str(small_site / "again"))
+    result = run_build("build", "-v", "-f", str(small_site / "mkdocs.yml"), "-d", str(small_site / "again"), env=BESIDE_CONFIG)
     assert result.returncode == 0, result.stderr
     assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.png")} == before
     assert "0 social card(s) drawn, 4 unchanged" in result.stderr
     # An edited title is a new card, drawn once; the others are still reused.
     short = small_site / "docs/resources/short.md"
     short.write_text(short.read_text().replace("title: \"Short\"", "title: \"Shorter\""))
-    result = run_build("build", "-v", "-f", str(small_site / "mkdocs.yml"), "-d", str(small_site / "third"))
+    result = run_build("build", "-v", "-f", str(small_site / "mkdocs.yml"), "-d", str(small_site / "third"), env=BESIDE_CONFIG)
     assert "1 social card(s) drawn, 3 unchanged" in result.stderr
     short.write_text(short.read_text().replace("title: \"Shorter\"", "title: \"Short\""))
 
