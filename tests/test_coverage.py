@@ -96,6 +96,13 @@ def test_the_coverage_page_is_out_of_the_main_navigation(example_site):
     assert "coverage/" in footer
 
 
+def test_the_share_kit_index_links_the_coverage_page(example_site):
+    index = lxml.html.parse(str(example_site / "share" / "index.html")).getroot()
+    links = [a.get("href") for a in index.cssselect("main a, article a") if "coverage" in (a.get("href") or "")]
+    assert links == ["../coverage/"]
+    assert (example_site / "share" / links[0] / "index.html").resolve().is_file()
+
+
 def test_each_count_opens_a_list_of_exactly_those_items(example_site):
     """In Chromium: following a cell's link shows as many items as the cell counts, and they are the right ones."""
     import os

@@ -146,6 +146,22 @@ def test_lists_of_other_items_typeset_their_titles(built):
     assert play.get("aria-label") == "Play: Part 1 of completing x² + bx, 5:00"
 
 
+def test_the_share_kit_draws_formulas_for_email_and_writes_them_plainly_for_social(built):
+    site, _ = built
+    kit = site / "share" / "resources" / "quadratics"
+    email = lxml.html.fragment_fromstring((kit / "email.html").read_text(encoding="utf-8"), create_parent="div")
+    pictures = {img.get("alt"): img for img in email.iter("img")}
+    assert {"x^2 + 5x + 6", "x^2 + 5x + 6 = (x + 2)(x + 3)"} <= set(pictures)
+    for img in (pictures["x^2 + 5x + 6"], pictures["x^2 + 5x + 6 = (x + 2)(x + 3)"]):
+        assert img.get("src").startswith("https://maths.example.org/assets/maths/") and img.get("width") and img.get("height")
+        assert (site / img.get("src").removeprefix("https://maths.example.org/")).is_file()
+    assert not list(email.iter("math"))
+    assert "$" not in email.text_content()
+    posts = json.loads((kit / "social.json").read_text(encoding="utf-8"))
+    assert all(text.startswith("Factorising x² + 5x + 6") and "$" not in text.split("£")[0] for text in posts.values())
+    assert (kit / "email.txt").read_text(encoding="utf-8").count("x² + 5x + 6") >= 2
+
+
 def test_ordinary_pages_typeset_maths_too(built):
     site, _ = built
     assert [m.get("alttext") for m in main(page(site, "about/")).iter("math")] == [r"\sqrt{2}"]

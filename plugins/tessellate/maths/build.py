@@ -9,16 +9,16 @@ from .cache import CACHE
 from .markdown import MathsExtension
 from .search import ForSearch
 
-CACHE_FILE = ".cache/tessellate/maths.json"  # beside mkdocs.yml, where Material keeps its caches
+CACHE_FILE = "maths.json"
 
 
 class MathsBuild:
     def __init__(self) -> None:
         self.search = ForSearch()
 
-    def use_cache(self, project_dir: Path) -> None:
-        """Read the formulas typeset by earlier builds of the project in `project_dir`."""
-        CACHE.load(project_dir / CACHE_FILE)
+    def use_cache(self, folder: Path) -> None:
+        """Read the formulas typeset by earlier builds, kept in the cache `folder`."""
+        CACHE.load(folder / CACHE_FILE)
 
     def start(self, markdown_extensions: list) -> None:
         """Add the maths extension to the site's Markdown, unless the site chose arithmatex

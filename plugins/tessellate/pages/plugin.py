@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import feeds, maths, share, video
 from ..bodies import Bodies
+from ..cache import cache_dir
 from ..maths.build import MathsBuild
 from ..model import Catalogue, build_time, load_catalogue
 from ..sanitise import sanitise_html
@@ -61,7 +62,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         """The checked content of the site; read once, even when the command line checked it first."""
         # Keyed on the config object: `serve` passes a fresh one to every rebuild, so edits are read.
         if self.catalogue is None or self._content_config is not config:
-            self.maths.use_cache(Path(config.config_file_path or ".").parent)
+            self.maths.use_cache(cache_dir(config.config_file_path))
             self.catalogue = load_catalogue(site_from_config(config, self.config), preview=self.preview)
             self._content_config = config
         return self.catalogue

@@ -5,26 +5,23 @@ Reads the model only; the MkDocs plugin hands it the catalogue and a finishing p
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from ..model import Catalogue, build_time
 from .cards import CardCache
 from .digest import digest, in_range, latest_month
 from .email import kit_path
+from ..cache import cache_dir
 from .finishing import finish_page, footer_link, open_graph
 from .kits import INDEX, write_share_kit
 from .options import ShareOptions
 
 log = logging.getLogger("mkdocs.plugins.tessellate")
-CACHE = Path(".cache") / "tessellate" / "cards"
 
 
 def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_file: str | None, finish) -> CardCache:
     """Write the share kit under `site_dir`; cards are cached beside mkdocs.yml in .cache/tessellate/."""
-    # TESSELLATE_CACHE moves the cache, e.g. where CI keeps caches, or out of a read-only checkout.
-    folder = os.environ.get("TESSELLATE_CACHE")
-    cards = CardCache(Path(folder) / "cards" if folder else (Path(config_file).parent if config_file else Path.cwd()) / CACHE)
+    cards = CardCache(cache_dir(config_file) / "cards")
     if not catalogue.site.url:
         log.warning("No share kit was written: snippets and social posts need the site's public address. "
                     "Set site_url in mkdocs.yml, e.g. site_url: https://maths.example.org/")

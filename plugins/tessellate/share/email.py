@@ -6,9 +6,12 @@ newsletter entry is an invitation to click, not the whole page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import Markup
 
+from .. import maths
+from ..maths.images import for_email
 from ..model import KIND_LABELS, Item, Site
 from . import render
 from .facts import Fact, call_to_action, key_facts
@@ -36,6 +39,8 @@ class Entry:
     facts: list[Fact]
     cta: str
     image: Picture | None
+    title_html: Markup | None = None  # with formulas drawn as pictures, when the title has maths
+    summary_html: Markup | None = None
 
 
 def kit_path(item: Item) -> str:
@@ -43,11 +48,21 @@ def kit_path(item: Item) -> str:
     return "share/" + item.url.removesuffix(".html").strip("/") + "/"
 
 
-def entry(item: Item, site: Site, options: ShareOptions, channel: str = "email") -> Entry:
-    card = Picture(site.absolute(kit_path(item) + "card.png"), f"{KIND_LABELS[item.kind]}: {item.title}",
+def entry(item: Item, site: Site, options: ShareOptions, channel: str = "email", pictures: Path | None = None) -> Entry:
+    """The item for an email; with `pictures` (the built site), formulas become images drawn there."""
+    title, summary = maths.plain_text(item.title), maths.plain_text(item.summary)
+    card = Picture(site.absolute(kit_path(item) + "card.png"), f"{KIND_LABELS[item.kind]}: {title}",
                    CARD_WIDTH, CARD_HEIGHT)
-    return Entry(KIND_LABELS[item.kind], item.title, tracked(site.absolute(item.url), channel, options),
-                 item.summary, key_facts(item, site), call_to_action(item), card)
+    return Entry(KIND_LABELS[item.kind], title, tracked(site.absolute(item.url), channel, options),
+                 summary, key_facts(item, site), call_to_action(item), card,
+                 _pictured(item.title, site, pictures), _pictured(item.summary, site, pictures))
+
+
+def _pictured(text: str, site: Site, pictures: Path | None) -> Markup | None:
+    """`text` as HTML with each formula an image on the site's own host: email clients show no MathML."""
+    if pictures is None or not maths.has_maths(text):
+        return None
+    return Markup(for_email(maths.text_html(text), site, pictures))
 
 
 def frame(site: Site, options: ShareOptions) -> dict:
@@ -59,9 +74,9 @@ def frame(site: Site, options: ShareOptions) -> dict:
             "logo": logo}
 
 
-def email_html(item: Item, site: Site, options: ShareOptions) -> str:
+def email_html(item: Item, site: Site, options: ShareOptions, pictures: Path | None = None) -> str:
     """The snippet to paste into a newsletter: a table fragment, no <style>, no class."""
-    return render.email_fragment("email.html", entry=entry(item, site, options), **frame(site, options))
+    return render.email_fragment("email.html", entry=entry(item, site, options, pictures=pictures), **frame(site, options))
 
 
 def email_text(item: Item, site: Site, options: ShareOptions) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from ..maths import plain_text
 from ..model import KIND_LABELS, Catalogue, Item, Site
 from . import render
 from .cards import Card, CardCache
@@ -26,7 +27,7 @@ Finish = Callable[[str], str]  # the site's finishing pass for a page (its conte
 
 
 def card_for(item: Item, site: Site, options: ShareOptions) -> Card:
-    return Card(item.title, KIND_LABELS[item.kind], headline_fact(item, site), site.name, options.colour)
+    return Card(plain_text(item.title), KIND_LABELS[item.kind], headline_fact(item, site), site.name, options.colour)
 
 
 def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path, cards: CardCache,
@@ -44,10 +45,12 @@ def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path,
         _write_email(site_dir / DIGEST, site, "digest_page.html", finish, made.html, made.fragment, made.text,
                      title=f"Newsletter: {month[0]:%B %Y}", span=f"{month[0]:%B %Y}", count=made.count,
                      **_page(site, DIGEST))
-    rows = [{"title": i.title, "kind": KIND_LABELS[i.kind], "kit": kit_path(i)[len(INDEX):],
+    rows = [{"title": plain_text(i.title), "kind": KIND_LABELS[i.kind], "kit": kit_path(i)[len(INDEX):],
              "date": f"{i.published.astimezone(site.zone):%-d %B %Y}"} for i in catalogue.items]
+    # The coordinators' other page, made by the pages: where the network has material and where it has gaps.
+    coverage = "../" + site.page_url("coverage/index.md")
     _write(site_dir / INDEX / "index.html", finish(render.html("index.html", title="Share kit", rows=rows,
-                                                                digest=label, **_page(site, INDEX))))
+                                                                digest=label, coverage=coverage, **_page(site, INDEX))))
 
 
 def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, cards: CardCache, finish: Finish) -> None:
@@ -56,9 +59,9 @@ def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, ca
     _write(site_dir / folder / "social.json", _json(social))
     rows = [{"name": p.name, "label": p.label, "text": social[p.name], "count": p.count(social[p.name]),
              "limit": p.limit, "unit": p.unit} for p in PLATFORMS]
-    fragment = email_html(item, site, options)
-    _write_email(site_dir / folder, site, "kit.html", finish, document(item.title, fragment), fragment,
-                 email_text(item, site, options), title=item.title, kind=KIND_LABELS[item.kind], posts=rows,
+    fragment = email_html(item, site, options, pictures=site_dir)
+    _write_email(site_dir / folder, site, "kit.html", finish, document(plain_text(item.title), fragment), fragment,
+                 email_text(item, site, options), title=plain_text(item.title), kind=KIND_LABELS[item.kind], posts=rows,
                  page_url="../" * folder.count("/") + item.url, **_page(site, folder))
     cards.copy_to(card_for(item, site, options), site_dir / folder / "card.png")
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..maths import plain_text
 from ..model import Item, Site
 from .counting import characters, graphemes, mastodon_length, x_length
 from .options import ShareOptions, tracked
@@ -60,7 +61,8 @@ def post(item: Item, site: Site, options: ShareOptions, platform: Platform) -> s
     for kept in range(len(tags), -1, -1):  # drop topic tags from the end before cutting the text to nothing
         tail = "\n\n" + where + "\n\n" + " ".join(tags[:kept] + ([f"via {handle}"] if handle else []))
         tail = tail.rstrip()
-        head = fit(f"{item.title}\n\n{item.summary}", lambda text: platform.count(text + tail), platform.limit)
+        head = fit(f"{plain_text(item.title)}\n\n{plain_text(item.summary)}", lambda text: platform.count(text + tail),
+                   platform.limit)
         if head:
             return head + tail
     return fit(where, platform.count, platform.limit)
