@@ -54,6 +54,17 @@ def read_clipboard(page) -> dict[str, str]:
         return out; }""")
 
 
+def settled(page, read, done, seconds: float = 5):
+    """What `read` returns once `done` holds of it: a copy button writes the clipboard asynchronously,
+    so a read straight after the click may still see what was there before."""
+    for _ in range(int(seconds * 10)):
+        value = read()
+        if done(value):
+            return value
+        page.wait_for_timeout(100)
+    return value
+
+
 def test_every_copy_button_puts_the_snippet_on_the_clipboard(kit_page, example_site):
     context, base = kit_page
     folder = example_site / KIT
@@ -64,7 +75,7 @@ def test_every_copy_button_puts_the_snippet_on_the_clipboard(kit_page, example_s
     assert page.goto(base + KIT).ok
 
     page.get_by_role("button", name="Copy for email").click()
-    copied = read_clipboard(page)
+    copied = settled(page, lambda: read_clipboard(page), lambda c: {"text/plain", "text/html"} <= set(c))
     assert copied["text/plain"] == (folder / "email.txt").read_text(encoding="utf-8")
     rich = lxml.html.fromstring(copied["text/html"])
     assert rich.xpath(".//a[normalize-space(.)='Watch the 8-minute video']")
@@ -72,11 +83,12 @@ def test_every_copy_button_puts_the_snippet_on_the_clipboard(kit_page, example_s
     assert "Copied" in page.locator(".tx-copy__status").first.text_content()
 
     page.get_by_role("button", name="Copy HTML").click()
-    source = page.evaluate("() => navigator.clipboard.readText()")
+    source = settled(page, lambda: page.evaluate("() => navigator.clipboard.readText()"), lambda t: t.lstrip().startswith("<table"))
     assert source.lstrip().startswith("<table") and "</table>" in source
     assert lxml.html.fromstring(source).xpath(".//a/@href") == fragment.xpath(".//a/@href")
 
     for platform, label in (("x", "X"), ("bluesky", "Bluesky"), ("mastodon", "Mastodon"), ("linkedin", "LinkedIn"),
                             ("instagram", "Instagram")):
         page.get_by_role("button", name=f"Copy for {label}").click()
-        assert page.evaluate("() => navigator.clipboard.readText()") == social[platform], platform
+        text = settled(page, lambda: page.evaluate("() => navigator.clipboard.readText()"), lambda t: t == social[platform])
+        assert text == social[platform], platform
