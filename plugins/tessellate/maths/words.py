@@ -101,19 +101,20 @@ def _grouped_row(kids: list[ET.Element]) -> str:
 
 
 def _superscript(node: ET.Element) -> str:
-    text = plain(node).replace(" ", "")
-    raised = text.translate(_SUPERSCRIPTS)
-    if all(c in "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ" for c in raised):
-        return raised
-    return f"^{text}" if len(text) == 1 else f"^({plain(node)})"
+    return _script(node, _SUPERSCRIPTS, "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ", "^")
 
 
 def _subscript(node: ET.Element) -> str:
+    return _script(node, _SUBSCRIPTS, "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", "_")
+
+
+def _script(node: ET.Element, table: dict, small: str, mark: str) -> str:
+    """Raised or lowered characters where Unicode has one for each (x²), else `x^2`, `x^(2y)`."""
     text = plain(node).replace(" ", "")
-    lowered = text.translate(_SUBSCRIPTS)
-    if all(c in "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎" for c in lowered):
-        return lowered
-    return f"_{text}" if len(text) == 1 else f"_({plain(node)})"
+    moved = text.translate(table)
+    if all(c in small for c in moved):
+        return moved
+    return f"{mark}{text}" if len(text) == 1 else f"{mark}({plain(node)})"
 
 
 def _spoken(node: ET.Element) -> str:
