@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .. import feeds, maths, share, video
 from ..bodies import Bodies
 from ..cache import cache_dir
+from ..reuse import Store
 from ..maths.build import MathsBuild
 from ..model import Catalogue, build_time, load_catalogue
 from ..sanitise import sanitise_html
@@ -22,6 +23,8 @@ from .config import TessellateConfig, config_problems, share_options, site_from_
 from .embeds import defer_embeds
 from .escape import escape_meta, escape_site_settings, safe_striptags
 from .nav import prune_navigation
+from .reused_bodies import ReusedBodies
+from .reused_pages import CONTEXT as REUSED, ReusedPages
 
 log = logging.getLogger("mkdocs.plugins.tessellate")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,6 +42,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         self.bodies = Bodies()
         self.maths = MathsBuild()
         self._content_config = None
+        self.reused_bodies = ReusedBodies()
+        self.reused_pages = ReusedPages()
 
     def on_config(self, config):
         self.bodies.clear()
@@ -112,7 +117,11 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def on_nav(self, nav, config, files):
         hidden = {item.source for item in self.catalogue.items}
         hidden |= {f"topics/{t}/index.md" for t in self.catalogue.site.taxonomy.topics}
-        return prune_navigation(nav, hidden)
+        nav = prune_navigation(nav, hidden)
+        folder = cache_dir(config.config_file_path)
+        self.reused_bodies.start(Store(folder / "bodies"), config, files)
+        self.reused_pages.start(Store(folder / "pages"), config, self.catalogue, files, nav, build_time(), self.preview)
+        return nav
 
     def on_env(self, env, config, files):
         env.filters["striptags"] = safe_striptags
@@ -133,9 +142,12 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         elif page.is_homepage and "template" not in page.meta:
             page.meta["template"] = generated.HOME_TEMPLATE
         page.meta = escape_meta(page.meta)
+        self.reused_bodies.before_render(page, markdown)
+        self.reused_pages.before_layout(page, markdown)
         return markdown
 
     def on_page_content(self, html, page, config, files):
+        self.reused_bodies.after_render(page)
         # A title from meta is text (escaped above); one MkDocs took from the first heading is HTML.
         page.title = page.title if "title" in page.meta else safe_striptags(page.title)
         html = sanitise_html(html, self.catalogue.site.embeds)
@@ -148,6 +160,9 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         return html
 
     def on_post_page(self, output, page, config):
+        if kept := self.reused_pages.kept(page):
+            self.script_hashes.update(kept["hashes"])
+            return output
         links = "".join(f'<link rel="alternate" type="{kind}" title="{escape(title)}" href="{escape(href)}">'
                         for title, href, kind in feeds.discovery_links(self.catalogue, page.file.src_uri))
         output = output.replace("</head>", f"{links}</head>", 1) if links else output
@@ -155,19 +170,25 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             output = share.finish_page(output, self.catalogue.site, page.url, page.title,
                                        page.meta.get("description") or config.site_description or "",
                                        getattr(page.file, "tessellate_item", None))
-        return self._finish(output)
+        output, hashes = self._finish_page(output)
+        self.reused_pages.keep(page, output, hashes)
+        return output
 
     def on_post_template(self, output_content, template_name, config):
         # Material's 404.html is rendered as a theme template, not a page.
         return self._finish(output_content) if template_name.endswith(".html") else output_content
 
     def _finish(self, html: str) -> str:
+        return self._finish_page(html)[0]
+
+    def _finish_page(self, html: str) -> tuple[str, list[str]]:
+        """The page with its skip link and policy, and the inline scripts the policy allows."""
         html = finish.fix_toc_label(finish.add_skip_link(html))
         if self.preview:  # the preview server adds its own inline reload script, which a policy would block
-            return html
+            return html, []
         html, hashes = csp.add_policy(html, self._frame_hosts())
         self.script_hashes.update(hashes)
-        return html
+        return html, hashes
 
     def on_post_build(self, config):
         feeds.write_feeds(self.catalogue, self.bodies, Path(config.site_dir))
@@ -177,6 +198,11 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
                         self._finish)
         headers = Path(config.site_dir) / csp.HEADERS_FILE
         headers.write_text(csp.headers_file(self.script_hashes, self._frame_hosts()), encoding="utf-8")
+        bodies, pages = self.reused_bodies.store, self.reused_pages.store
+        log.info(f"Reused from earlier builds: {bodies.hits} of {bodies.hits + bodies.misses} Markdown renders, "
+                 f"{pages.hits} of {pages.hits + pages.misses} laid-out pages")
+        bodies.prune()
+        pages.prune()
 
     def _frame_hosts(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.catalogue.site.embeds + video.FRAME_HOSTS))
@@ -190,6 +216,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         context.update(coordinators.context(self.catalogue, page))
         self.maths.before_search(page)
         context["share_kit"] = share.kit_path(context["item"]) if context["item"] and self.config.share else ""
+        if kept := self.reused_pages.kept(page):
+            context[REUSED] = kept["html"]
         return context
 
     @event_priority(-100)  # after the search plugin, before the page is rendered

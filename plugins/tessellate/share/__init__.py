@@ -12,6 +12,7 @@ from .cards import CardCache
 from .digest import digest, in_range, latest_month
 from .email import kit_path
 from ..cache import cache_dir
+from ..reuse import Store
 from .finishing import finish_page, footer_link, open_graph
 from .kits import INDEX, write_share_kit
 from .options import ShareOptions
@@ -20,14 +21,18 @@ log = logging.getLogger("mkdocs.plugins.tessellate")
 
 
 def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_file: str | None, finish) -> CardCache:
-    """Write the share kit under `site_dir`; cards are cached beside mkdocs.yml in .cache/tessellate/."""
+    """Write the share kit under `site_dir`; cards and unchanged kits are kept beside mkdocs.yml in
+    .cache/tessellate/."""
     cards = CardCache(cache_dir(config_file) / "cards")
+    kept = Store(cache_dir(config_file) / "kits")
     if not catalogue.site.url:
         log.warning("No share kit was written: snippets and social posts need the site's public address. "
                     "Set site_url in mkdocs.yml, e.g. site_url: https://maths.example.org/")
         return cards
-    write_share_kit(catalogue, options, site_dir, cards, finish, build_time())
-    log.info(f"Share kit: {cards.drawn} social card(s) drawn, {cards.reused} unchanged")
+    write_share_kit(catalogue, options, site_dir, cards, finish, build_time(), kept)
+    kept.prune()
+    log.info(f"Share kit: {cards.drawn} social card(s) drawn, {cards.reused} unchanged; "
+             f"{kept.hits} of {len(catalogue.items)} kits reused")
     return cards
 
 __all__ = ["INDEX", "CardCache", "ShareOptions", "digest", "finish_page", "footer_link", "in_range", "kit_path", "latest_month",

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ..maths import plain_text
+from ..maths import has_maths, plain_text
 from ..model import KIND_LABELS, Catalogue, Item, Site
+from ..reuse import Store, digest as reuse_key, engine_digest
 from . import render
 from .cards import Card, CardCache
 from .digest import digest, latest_month
@@ -31,20 +32,22 @@ def card_for(item: Item, site: Site, options: ShareOptions) -> Card:
 
 
 def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path, cards: CardCache,
-                    finish: Finish, now: datetime) -> None:
-    """Every item's kit, the latest month's digest, the site's own card and the kit's index."""
+                    finish: Finish, now: datetime, kept: Store | None = None) -> None:
+    """Every item's kit (an unchanged item's texts `kept` from an earlier build), the latest month's
+    digest, the site's own card and the kit's index."""
     site = catalogue.site
+    kept = kept or Store(None)
     for item in catalogue.items:
-        _write_kit(item, site, options, site_dir, cards, finish)
+        _write_kit(item, site, options, site_dir, cards, finish, kept)
     cards.copy_to(Card(site.description or site.name, "", "", site.name, options.colour), site_dir / SITE_CARD)
     month = latest_month(catalogue)
     label = ""
     if month:
         made = digest(catalogue, options, *month, now=now)
         label = f"{made.count} item{'s' if made.count != 1 else ''}, {month[0]:%B %Y}"
-        _write_email(site_dir / DIGEST, site, "digest_page.html", finish, made.html, made.fragment, made.text,
-                     title=f"Newsletter: {month[0]:%B %Y}", span=f"{month[0]:%B %Y}", count=made.count,
-                     **_page(site, DIGEST))
+        _write_texts(site_dir / DIGEST, finish, _email_texts(
+            site, "digest_page.html", made.html, made.fragment, made.text, title=f"Newsletter: {month[0]:%B %Y}",
+            span=f"{month[0]:%B %Y}", count=made.count, **_page(site, DIGEST)))
     rows = [{"title": plain_text(i.title), "kind": KIND_LABELS[i.kind], "kit": kit_path(i)[len(INDEX):],
              "date": f"{i.published.astimezone(site.zone):%-d %B %Y}"} for i in catalogue.items]
     # The coordinators' other page, made by the pages: where the network has material and where it has gaps.
@@ -53,30 +56,47 @@ def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path,
                                                                 digest=label, coverage=coverage, **_page(site, INDEX))))
 
 
-def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, cards: CardCache, finish: Finish) -> None:
+def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, cards: CardCache, finish: Finish,
+               kept: Store) -> None:
     folder = kit_path(item)
-    social = posts(item, site, options)
-    _write(site_dir / folder / "social.json", _json(social))
-    rows = [{"name": p.name, "label": p.label, "text": social[p.name], "count": p.count(social[p.name]),
-             "limit": p.limit, "unit": p.unit} for p in PLATFORMS]
-    fragment = email_html(item, site, options, pictures=site_dir)
-    _write_email(site_dir / folder, site, "kit.html", finish, document(plain_text(item.title), fragment), fragment,
-                 email_text(item, site, options), title=plain_text(item.title), kind=KIND_LABELS[item.kind], posts=rows,
-                 page_url="../" * folder.count("/") + item.url, **_page(site, folder))
+    _write_texts(site_dir / folder, finish, _kit_texts(item, site, options, site_dir, kept))
     cards.copy_to(card_for(item, site, options), site_dir / folder / "card.png")
 
 
-def _write_email(folder: Path, site: Site, template: str, finish: Finish, html: str, fragment: str, text: str,
-                 **data) -> None:
-    """email.html, email.txt and the coordinator's page showing them."""
-    _write(folder / "email.html", finish(html))
-    _write(folder / "email.txt", text)
+def _kit_texts(item: Item, site: Site, options: ShareOptions, site_dir: Path, kept: Store) -> dict[str, str]:
+    """The kit's files by name, made afresh or as an earlier build made them from the same item."""
+    # A formula in the title or summary is drawn into the site as the email is made: no shortcut.
+    pictured = has_maths(item.title) or has_maths(item.summary)
+    key = reuse_key(engine_digest(), repr(item), repr(site), repr(options))
+    if not pictured and (texts := kept.get(key)) is not None:
+        return texts
+    folder = kit_path(item)
+    social = posts(item, site, options)
+    rows = [{"name": p.name, "label": p.label, "text": social[p.name], "count": p.count(social[p.name]),
+             "limit": p.limit, "unit": p.unit} for p in PLATFORMS]
+    fragment = email_html(item, site, options, pictures=site_dir)
+    texts = {"social.json": _json(social), **_email_texts(
+        site, "kit.html", document(plain_text(item.title), fragment), fragment, email_text(item, site, options),
+        title=plain_text(item.title), kind=KIND_LABELS[item.kind], posts=rows,
+        page_url="../" * folder.count("/") + item.url, **_page(site, folder))}
+    if not pictured:
+        kept.put(key, texts)
+    return texts
+
+
+def _email_texts(site: Site, template: str, html: str, fragment: str, text: str, **data) -> dict[str, str]:
+    """email.html, email.txt and the coordinator's page showing them, before the finishing pass."""
     # The preview loads the email's images from the site itself, by relative address, so the page makes
     # no request elsewhere (a preview of a site at another address included); the copies stay absolute.
     preview = fragment.replace(f'src="{escape(site.url)}', f'src="{data["root"]}')
     page = render.html(template, email_fragment=Markup(preview), email_source=fragment, email_text=text,
                        email_file="email.html", text_file="email.txt", **data)
-    _write(folder / "index.html", finish(page))
+    return {"email.html": html, "email.txt": text, "index.html": page}
+
+
+def _write_texts(folder: Path, finish: Finish, texts: dict[str, str]) -> None:
+    for name, text in texts.items():
+        _write(folder / name, finish(text) if name.endswith(".html") else text)
 
 
 def _page(site: Site, folder: str) -> dict:

@@ -1,0 +1,96 @@
+"""A page's Markdown rendering, reused from an earlier build when nothing it was made from changed.
+
+Rendering Markdown is most of what a build spends on an unchanged bank of items. The key holds the
+page's Markdown, its address, the site's Markdown settings and the engine; a page with links also
+holds the site's list of files, since MkDocs resolves and checks links against it. A reused page
+gets everything the rendering gave it (content, table of contents, title, anchors) and the
+warnings the rendering logged, told again, so `--strict` fails the same way on every build."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import partial
+
+from mkdocs.structure.toc import get_toc
+
+from ..reuse import Store, digest, engine_digest
+
+# Anything MkDocs might resolve against the site's files: Markdown links and images, reference
+# definitions, raw HTML addresses.
+_LINKISH = re.compile(r"\]\(|\]:|\bhref\b|\bsrc\b|\bposter\b", re.I)
+_MARKED = "_tessellate_body"
+# Where a rendering's messages go; build.py (and MkDocs itself) stop them from reaching the root logger.
+_LOGGERS = ("mkdocs", "properdocs")
+
+
+class ReusedBodies:
+    """Renders kept by key in `store`; `settings` and `files` digests are set once per build."""
+
+    def __init__(self) -> None:
+        self.store = Store(None)
+        self._settings = ""
+        self._files = ""
+
+    def start(self, store: Store, config, files) -> None:
+        self.store = store
+        self._settings = digest(engine_digest(), config.markdown_extensions, config.mdx_configs,
+                                config.use_directory_urls, dict(config.validation), config.site_url or "")
+        self._files = digest(sorted((f.src_uri, f.url) for f in files))
+
+    def before_render(self, page, markdown: str) -> None:
+        """Swap the page's render for the kept one, or start listening to what rendering logs."""
+        key = digest(self._settings, page.file.src_uri, page.file.url, markdown,
+                     self._files if _LINKISH.search(markdown) else "")
+        entry = self.store.get(key)
+        if entry is not None:
+            page.render = partial(_replay, page, entry)  # an instance attribute: this page only
+            setattr(page, _MARKED, None)
+            return
+        listener = _Listener()
+        for name in _LOGGERS:
+            logging.getLogger(name).addHandler(listener)
+        setattr(page, _MARKED, (key, listener))
+
+    def after_render(self, page) -> None:
+        """Keep what a fresh rendering gave the page."""
+        marked = getattr(page, _MARKED, None)
+        if marked is None:
+            return
+        key, listener = marked
+        for name in _LOGGERS:
+            logging.getLogger(name).removeHandler(listener)
+        setattr(page, _MARKED, None)
+        self.store.put(key, {
+            "content": page.content, "toc": [_token(anchor) for anchor in page.toc],
+            "title": page._title_from_render, "anchors": sorted(page.present_anchor_ids or ()),
+            "links": {file.src_uri: links for file, links in (page.links_to_anchors or {}).items()},
+            "logs": listener.told,
+        })
+
+
+def _replay(page, entry: dict, config, files) -> None:
+    page.content = entry["content"]
+    page.toc = get_toc(entry["toc"])
+    page._title_from_render = entry["title"]
+    page.present_anchor_ids = set(entry["anchors"])
+    page.links_to_anchors = {target: links for uri, links in entry["links"].items()
+                             if (target := files.get_file_from_path(uri)) is not None}
+    for name, level, message in entry["logs"]:
+        logging.getLogger(name).log(level, message)
+
+
+def _token(anchor) -> dict:
+    return {"level": anchor.level, "id": anchor.id, "name": anchor.title,
+            "children": [_token(child) for child in anchor.children]}
+
+
+class _Listener(logging.Handler):
+    """What a rendering logs (MkDocs' link checks, the maths warnings), to tell again on reuse."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.told: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.told.append((record.name, record.levelno, record.getMessage()))

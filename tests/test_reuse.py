@@ -1,0 +1,140 @@
+"""Rebuilds reuse earlier work (Markdown renders, laid-out pages, share kits) and the site they
+make is byte for byte the site a build from nothing makes, whatever changed in between: an item,
+the clock, mkdocs.yml, a theme override."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import BUILD_ENV, REPO, run_build
+
+LATER = str(int(BUILD_ENV["SOURCE_DATE_EPOCH"]) + 60 * 86400)  # after the example's live session in January
+
+
+def copy_example(root: Path) -> Path:
+    for name in ("content", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def build(root: Path, cache: Path, out: str, epoch: str = BUILD_ENV["SOURCE_DATE_EPOCH"]) -> tuple[Path, str]:
+    result = run_build("build", "-v", "-d", out, cwd=root, env={"TESSELLATE_CACHE": str(cache), "SOURCE_DATE_EPOCH": epoch})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / out, result.stdout + result.stderr
+
+
+def differences(one: Path, other: Path) -> list[str]:
+    """Files that differ or exist on one side only, by site-relative path."""
+    found = []
+
+    def walk(compared: filecmp.dircmp, prefix: str) -> None:
+        found.extend(prefix + name for name in compared.left_only + compared.right_only + compared.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(compared.left, compared.right, compared.common_files, shallow=False)
+        found.extend(prefix + name for name in mismatch + errors)
+        for name, sub in compared.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(one, other), "")
+    return found
+
+
+def reused(log: str) -> tuple[int, int, int, int]:
+    """(Markdown renders reused, of how many; laid-out pages reused, of how many), from the build's log."""
+    found = re.search(r"Reused from earlier builds: (\d+) of (\d+) Markdown renders, (\d+) of (\d+) laid-out pages", log)
+    assert found, log
+    return tuple(int(n) for n in found.groups())
+
+
+@pytest.fixture(scope="module")
+def warmed(tmp_path_factory) -> tuple[Path, Path]:
+    """A copy of the example, built once so its cache holds everything."""
+    root = copy_example(tmp_path_factory.mktemp("reuse"))
+    cache = root.parent / "cache"
+    build(root, cache, "first")
+    return root, cache
+
+
+def test_an_unchanged_rebuild_reuses_everything_and_writes_the_same_site(warmed):
+    root, cache = warmed
+    first = root / "first"
+    again, log = build(root, cache, "again")
+    bodies, pages, laid, total = reused(log)
+    assert bodies == pages and laid == total and total >= 30, log
+    kits = re.search(r"(\d+) of (\d+) kits reused", log)
+    # A kit whose title or summary has a formula draws it into the site as it is made: made each time.
+    with_maths = sum(bool(re.search(r"^(title|summary):.*\$", path.read_text(), re.M))
+                     for path in (root / "content").rglob("*.md"))
+    assert kits and int(kits[1]) == int(kits[2]) - with_maths and with_maths < int(kits[2]), log
+    assert differences(first, again) == []
+
+
+def prime(root: Path, cache: Path) -> None:
+    """Bring the cache up to the unchanged site (an earlier test's build may have moved it on)."""
+    out, _ = build(root, cache, "prime")
+    shutil.rmtree(out)
+
+
+def _warm_equals_cold(root: Path, cache: Path, tmp_path: Path, epoch: str = BUILD_ENV["SOURCE_DATE_EPOCH"]) -> str:
+    warm, log = build(root, cache, "warm", epoch)
+    cold, _ = build(root, tmp_path / "fresh-cache", "cold", epoch)
+    assert differences(warm, cold) == []
+    shutil.rmtree(warm)
+    shutil.rmtree(cold)
+    return log
+
+
+def test_an_edited_item_shows_everywhere_it_is_listed(warmed, tmp_path):
+    root, cache = warmed
+    prime(root, cache)
+    source = root / "content" / "resources" / "best-buys-ratio.md"
+    text = source.read_text()
+    title = re.search(r"^title: (.*)$", text, re.M)[1]
+    source.write_text(text.replace(f"title: {title}", "title: Best buys, edited since the last build")
+                      + "\nA paragraph added since the last build.\n")
+    try:
+        log = _warm_equals_cold(root, cache, tmp_path)
+    finally:
+        source.write_text(text)
+    bodies, of, _, _ = reused(log)
+    assert bodies == of - 1, log  # only the edited item's Markdown was rendered again
+
+
+def test_time_passing_a_live_session_rebuilds_what_it_changes(warmed, tmp_path):
+    root, cache = warmed
+    prime(root, cache)
+    _warm_equals_cold(root, cache, tmp_path, epoch=LATER)
+
+
+@pytest.mark.parametrize("path, old, new", [
+    ("mkdocs.yml", "site_name: Tamar and Teign Maths Network", "site_name: Tamar Maths"),
+    ("theme/partials/copyright.html", "A Centre for Excellence", "A proud Centre for Excellence"),
+], ids=["setting", "theme-override"])
+def test_a_changed_setting_or_theme_override_lays_out_every_page_again(warmed, tmp_path, path, old, new):
+    root, cache = warmed
+    prime(root, cache)
+    changed = root / path
+    saved = changed.read_text()
+    assert old in saved
+    changed.write_text(saved.replace(old, new))
+    try:
+        log = _warm_equals_cold(root, cache, tmp_path)
+    finally:
+        changed.write_text(saved)
+    _, _, laid, _ = reused(log)
+    assert laid == 0, log
+
+
+def test_a_rendering_warning_is_told_again_when_the_render_is_reused(tmp_path):
+    root = copy_example(tmp_path / "site")
+    (root / "content" / "about.md").write_text("# About\n\nSee [the old page](missing-page.md).\n")
+    cache = tmp_path / "cache"
+    for out in ("one", "two"):
+        result = run_build("build", "--strict", "-d", out, cwd=root, env={"TESSELLATE_CACHE": str(cache)})
+        assert result.returncode != 0
+        assert "missing-page.md" in result.stdout + result.stderr
