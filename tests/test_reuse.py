@@ -89,20 +89,24 @@ def _warm_equals_cold(root: Path, cache: Path, tmp_path: Path, epoch: str = BUIL
     return log
 
 
-def test_an_edited_item_shows_everywhere_it_is_listed(warmed, tmp_path):
+@pytest.mark.parametrize("old, new", [
+    ('title: "Best buys: is the bigger pack always better value?"', "title: Best buys, edited since the last build"),
+    ("topics: [ratio, number]", "topics: [geometry]"),  # leaves some items' related lists, joins others'
+], ids=["title", "topics"])
+def test_an_edited_item_shows_everywhere_it_is_listed(warmed, tmp_path, old, new):
     root, cache = warmed
     prime(root, cache)
     source = root / "content" / "resources" / "best-buys-ratio.md"
     text = source.read_text()
-    title = re.search(r"^title: (.*)$", text, re.M)[1]
-    source.write_text(text.replace(f"title: {title}", "title: Best buys, edited since the last build")
-                      + "\nA paragraph added since the last build.\n")
+    assert old in text
+    source.write_text(text.replace(old, new) + "\nA paragraph added since the last build.\n")
     try:
         log = _warm_equals_cold(root, cache, tmp_path)
     finally:
         source.write_text(text)
-    bodies, of, _, _ = reused(log)
+    bodies, of, laid, pages = reused(log)
     assert bodies == of - 1, log  # only the edited item's Markdown was rendered again
+    assert 0 < laid < pages - 1, log  # its page and the pages listing it were laid out again, not the rest
 
 
 def test_time_passing_a_live_session_rebuilds_what_it_changes(warmed, tmp_path):

@@ -1,11 +1,13 @@
 """Whole pages reused from an earlier build when nothing on them can have changed.
 
 After Markdown, laying out the theme around each page is what a build of a large bank spends most on.
-A page is reused when the build's inputs are those of the build that wrote it: the site's settings,
-theme files, navigation, every published item, the files, what the clock changes (which live sessions
-are upcoming or started, which items are scheduled) and the engine; plus the page's own Markdown and
-front matter. Any edit to content therefore lays out every page again (its Markdown is still reused,
-see reused_bodies.py); an unchanged rebuild lays out none.
+A page is reused when what it shows is what it showed in the build that wrote it. Every page shows the
+site's settings, theme files, navigation, files and the next live session, and is made by the engine:
+a change to any of those lays out every page again. An item's page also shows that item and the items
+it lists (related items, the resources a CPD session uses, the stories that name it, its series), each
+as the clock finds it (scheduled, live session upcoming or started); any other page (indexes, topics,
+home, plain pages) lists from the whole catalogue, so any content edit lays it out again. So saving one
+item lays out its own page, the pages that list it, and the few pages made from every item.
 
 Other plugins can put anything on a page, which no key could follow, so pages are reused only when
 the site lists no plugin but Tessellate and search."""
@@ -15,7 +17,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from ..model import Catalogue
+from .. import video
+from ..model import Catalogue, Item
 from ..reuse import Store, digest, engine_digest
 
 TEMPLATE = "tessellate/reused.html"
@@ -32,12 +35,16 @@ class ReusedPages:
     def start(self, store: Store, config, catalogue: Catalogue, files, nav, now: datetime, preview: bool) -> None:
         """The digest of this build's inputs; without a safe set of plugins, nothing is reused."""
         self.store = store if set(config.plugins) <= SAFE_PLUGINS else Store(None)
-        self._build = digest(engine_digest(), preview, _settings(config), _theme_files(config),
-                             _nav(nav.items), sorted(f.src_uri for f in files), _content(catalogue, now))
+        self.catalogue, self.now = catalogue, now
+        self._frame = digest(engine_digest(), preview, _settings(config), _theme_files(config), _nav(nav.items),
+                             sorted(f.src_uri for f in files), repr(video.next_session(catalogue, now)))
+        self._everything = digest([_as_shown(i, now) for i in catalogue.items], sorted(catalogue.hidden))
 
     def before_layout(self, page, markdown: str) -> None:
         """Mark a page whose laid-out HTML is kept; it is given a template that prints it."""
-        key = digest(self._build, page.file.src_uri, page.url, markdown, page.meta)
+        item = getattr(page.file, "tessellate_item", None)
+        content = self._everything if item is None else [_as_shown(i, self.now) for i in _shown_on(item, self.catalogue)]
+        key = digest(self._frame, content, page.file.src_uri, page.url, markdown, page.meta)
         entry = self.store.get(key)
         setattr(page, _MARKED, (key, entry))
         if entry is not None:
@@ -78,12 +85,19 @@ def _nav(items) -> list:
             for i in items]
 
 
-def _content(catalogue: Catalogue, now: datetime) -> list:
-    """Every published item as the pages see it, and what the time of the build changes."""
-    clock = [(i.source, i.published > now, *(_live(i, now))) for i in catalogue.items]
-    return [[repr(item) for item in catalogue.items], sorted(catalogue.hidden), clock]
+def _shown_on(item: Item, catalogue: Catalogue) -> list[Item]:
+    """The item and every item its page lists (the templates' own calls, partials/*.html)."""
+    listed = [item, *catalogue.related(item), *catalogue.stories_using(item)]
+    if item.kind == "cpd":
+        listed += [*catalogue.resources_for(item), *catalogue.series_of(item)]
+    elif item.kind == "resources":
+        listed += catalogue.cpd_using(item)
+    elif item.kind == "stories":
+        listed += catalogue.uses_of(item)
+    return listed
 
 
-def _live(item, now: datetime) -> tuple:
+def _as_shown(item: Item, now: datetime) -> tuple:
+    """An item as a page shows it: its fields, and what the time of the build changes about it."""
     live = getattr(item, "live", None)
-    return (live.start <= now, live.end > now) if live else ()
+    return repr(item), item.published > now, *((live.start <= now, live.end > now) if live else ())
