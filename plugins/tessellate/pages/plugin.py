@@ -119,7 +119,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         hidden |= {f"topics/{t}/index.md" for t in self.catalogue.site.taxonomy.topics}
         nav = prune_navigation(nav, hidden)
         folder = cache_dir(config.config_file_path)
-        self.reused_bodies.start(Store(folder / "bodies"), config, files)
+        self.reused_bodies.start(Store(folder / "bodies"), config, files, self.catalogue.site.embeds)
         self.reused_pages.start(Store(folder / "pages"), config, self.catalogue, files, nav, build_time(), self.preview)
         return nav
 
@@ -147,10 +147,10 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        self.reused_bodies.after_render(page)
         # A title from meta is text (escaped above); one MkDocs took from the first heading is HTML.
         page.title = page.title if "title" in page.meta else safe_striptags(page.title)
-        html = sanitise_html(html, self.catalogue.site.embeds)
+        embeds = self.catalogue.site.embeds
+        html = self.reused_bodies.sanitised(page, html, lambda raw: sanitise_html(raw, embeds))
         if item := getattr(page.file, "tessellate_item", None):
             self.bodies.keep(item, html)  # before embeds are deferred: feeds and snippets carry no buttons
         html = defer_embeds(html)

@@ -3,13 +3,14 @@
 Rendering Markdown is most of what a build spends on an unchanged bank of items. The key holds the
 page's Markdown, its address, the site's Markdown settings and the engine; a page with links also
 holds the site's list of files, since MkDocs resolves and checks links against it. A reused page
-gets everything the rendering gave it (content, table of contents, title, anchors) and the
-warnings the rendering logged, told again, so `--strict` fails the same way on every build."""
+gets everything the rendering gave it (content, already sanitised; table of contents, title,
+anchors) and the warnings the rendering logged, told again, so `--strict` fails the same way on every build."""
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from functools import partial
 
 from mkdocs.structure.toc import get_toc
@@ -20,6 +21,7 @@ from ..reuse import Store, digest, engine_digest
 # definitions, raw HTML addresses.
 _LINKISH = re.compile(r"\]\(|\]:|\bhref\b|\bsrc\b|\bposter\b", re.I)
 _MARKED = "_tessellate_body"
+_REUSED = "reused"
 # Where a rendering's messages go; build.py (and MkDocs itself) stop them from reaching the root logger.
 _LOGGERS = ("mkdocs", "properdocs")
 
@@ -32,10 +34,10 @@ class ReusedBodies:
         self._settings = ""
         self._files = ""
 
-    def start(self, store: Store, config, files) -> None:
+    def start(self, store: Store, config, files, embeds: tuple[str, ...]) -> None:
         self.store = store
         self._settings = digest(engine_digest(), config.markdown_extensions, config.mdx_configs,
-                                config.use_directory_urls, dict(config.validation), config.site_url or "")
+                                config.use_directory_urls, dict(config.validation), config.site_url or "", embeds)
         self._files = digest(sorted((f.src_uri, f.url) for f in files))
 
     def before_render(self, page, markdown: str) -> None:
@@ -45,28 +47,32 @@ class ReusedBodies:
         entry = self.store.get(key)
         if entry is not None:
             page.render = partial(_replay, page, entry)  # an instance attribute: this page only
-            setattr(page, _MARKED, None)
+            setattr(page, _MARKED, _REUSED)
             return
         listener = _Listener()
         for name in _LOGGERS:
             logging.getLogger(name).addHandler(listener)
         setattr(page, _MARKED, (key, listener))
 
-    def after_render(self, page) -> None:
-        """Keep what a fresh rendering gave the page."""
+    def sanitised(self, page, html: str, sanitise: Callable[[str], str]) -> str:
+        """The page's body made safe by `sanitise`: a reused body was kept safe; a fresh one is kept."""
         marked = getattr(page, _MARKED, None)
-        if marked is None:
-            return
+        if marked == _REUSED:
+            return html
+        html = sanitise(html)
+        if marked is None:  # a page this build did not see rendered (another plugin's)
+            return html
         key, listener = marked
         for name in _LOGGERS:
             logging.getLogger(name).removeHandler(listener)
         setattr(page, _MARKED, None)
         self.store.put(key, {
-            "content": page.content, "toc": [_token(anchor) for anchor in page.toc],
+            "content": html, "toc": [_token(anchor) for anchor in page.toc],
             "title": page._title_from_render, "anchors": sorted(page.present_anchor_ids or ()),
             "links": {file.src_uri: links for file, links in (page.links_to_anchors or {}).items()},
             "logs": listener.told,
         })
+        return html
 
 
 def _replay(page, entry: dict, config, files) -> None:
