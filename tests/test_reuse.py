@@ -142,3 +142,19 @@ def test_a_rendering_warning_is_told_again_when_the_render_is_reused(tmp_path):
         result = run_build("build", "--strict", "-d", out, cwd=root, env={"TESSELLATE_CACHE": str(cache)})
         assert result.returncode != 0
         assert "missing-page.md" in result.stdout + result.stderr
+
+
+def test_a_file_an_item_names_is_checked_again_though_the_item_is_unchanged(tmp_path):
+    root = copy_example(tmp_path / "site")
+    cache = tmp_path / "cache"
+    sheet = root / "content" / "resources" / "best-buys-prices.txt"
+    assert sheet.is_file() and "best-buys-prices.txt" in (root / "content" / "resources" / "best-buys-ratio.md").read_text()
+    build(root, cache, "one")
+    sheet.write_bytes(sheet.read_bytes() * 3)  # a bigger file: its page shows the new size
+    out, _ = build(root, cache, "two")
+    cold, _ = build(root, tmp_path / "fresh-cache", "cold")
+    assert differences(out, cold) == []
+    sheet.unlink()
+    result = run_build("build", "-d", "three", cwd=root, env={"TESSELLATE_CACHE": str(cache)})
+    assert result.returncode == 1
+    assert "best-buys-ratio.md" in result.stdout and "'best-buys-prices.txt' does not exist" in result.stdout, result.stdout

@@ -16,6 +16,7 @@ from . import files as published_files
 from .body import check_body, check_maths
 from .fields import Fields, did_you_mean
 from .items import KINDS, Cpd, Item, Resource, Story
+from .kept import KeptReads
 from .problems import Problem, Problems
 from .schema import read_item
 from .site import Site
@@ -137,10 +138,13 @@ def build_time() -> datetime:
     return datetime.fromtimestamp(int(epoch) if valid else time.time(), timezone.utc)
 
 
-def load_catalogue(site: Site, now: datetime | None = None, preview: bool = False) -> Catalogue:
+def load_catalogue(site: Site, now: datetime | None = None, preview: bool = False,
+                   kept: KeptReads | None = None) -> Catalogue:
     """Read and check every file under the site's content folder. A `preview` (build.py serve) also
-    publishes drafts and items dated in the future, so coordinators see work in progress."""
+    publishes drafts and items dated in the future, so coordinators see work in progress. Files read
+    by an earlier build and `kept` since are not read again."""
     now = now or build_time()
+    kept = kept or KeptReads(None, "")
     docs = site.docs_dir
     problems: list[Problem] = []
     if not docs.is_dir():
@@ -165,7 +169,7 @@ def load_catalogue(site: Site, now: datetime | None = None, preview: bool = Fals
             usage.add(source_name, _links_of_unread(path, source_name, docs), is_hidden=False)
             continue
         checked += 1
-        item, broken = _read(path, kind, site, problems)
+        item, broken = _read(path, kind, site, problems, kept)
         if item is None:
             unreadable.setdefault((kind, _default_slug(path)), path)
             # Its files stay held back, as a hidden item's, and are not reported as unused.
@@ -184,6 +188,7 @@ def load_catalogue(site: Site, now: datetime | None = None, preview: bool = Fals
     for cause, sources in _check_story_uses(items, site, problems, unreadable).items():
         links.setdefault(cause, []).extend(sources)
     consequences.fold(problems, links, held_back)
+    kept.save()
     published = [i for i in items if i.source not in hidden]
     published.sort(key=lambda i: (i.published, i.source), reverse=True)
     causes = set(unreadable.values())
@@ -195,21 +200,35 @@ def _order(problem: Problem) -> tuple:
     return (problem.path.as_posix(), problem.line, problem.field, problem.message)
 
 
-def _read(path: Path, kind: str, site: Site, problems: list[Problem]) -> tuple[Item | None, bool]:
+def _read(path: Path, kind: str, site: Site, problems: list[Problem], kept: KeptReads) -> tuple[Item | None, bool]:
     """The item in `path` (None when its front matter cannot be read), and whether it has errors."""
-    found = Problems(path)
-    source = read_source(path, found)
-    item = None
-    if source is not None:
-        fields = Fields(source.fields, found, page_dir=path.parent, docs_dir=site.docs_dir)
-        source_name = path.relative_to(site.docs_dir).as_posix()
-        item = read_item(kind, source, fields, site, _default_slug(path), site.page_url(source_name))
-        check_body(source.body, source.body_line, site.embeds, found)
-        for name in ("title", "summary"):
-            if isinstance(text := source.fields.get(name), str):
-                check_maths(text, fields.line(name), name, found)
+    source_name = path.relative_to(site.docs_dir).as_posix()
+    try:
+        key = kept.key(source_name, kind, path.read_bytes())
+    except OSError:
+        key = None  # read_source says why
+    if key and (reused := kept.get(key)):
+        item, found = reused
+    else:
+        item, found, looked_at = _read_afresh(path, source_name, kind, site)
+        if key and item is not None:
+            kept.put(key, item, found, looked_at)
     problems.extend(found)
     return item, any(p.is_error for p in found)
+
+
+def _read_afresh(path: Path, source_name: str, kind: str, site: Site) -> tuple[Item | None, Problems, list[Path]]:
+    found = Problems(path)
+    source = read_source(path, found)
+    if source is None:
+        return None, found, []
+    fields = Fields(source.fields, found, page_dir=path.parent, docs_dir=site.docs_dir)
+    item = read_item(kind, source, fields, site, _default_slug(path), site.page_url(source_name))
+    check_body(source.body, source.body_line, site.embeds, found)
+    for name in ("title", "summary"):
+        if isinstance(text := source.fields.get(name), str):
+            check_maths(text, fields.line(name), name, found)
+    return item, found, fields.looked_at
 
 
 def _links_of_unread(path: Path, source_name: str, docs: Path) -> set[str]:

@@ -35,9 +35,10 @@ class Fields:
     """A mapping of front matter being read: each read converts one field and records problems."""
 
     def __init__(self, mapping: Mapping, problems: Problems, prefix: str = "",
-                 page_dir: Path | None = None, docs_dir: Path | None = None) -> None:
+                 page_dir: Path | None = None, docs_dir: Path | None = None, looked_at: list[Path] | None = None) -> None:
         self.mapping, self.problems, self.prefix = mapping, problems, prefix
         self.page_dir, self.docs_dir = page_dir, docs_dir
+        self.looked_at = [] if looked_at is None else looked_at  # files the item's fields name, found or not
 
     # -- plumbing -------------------------------------------------------------------------
     def name(self, key: str) -> str:
@@ -59,7 +60,7 @@ class Fields:
         return value
 
     def sub(self, key: str, value: Mapping) -> Fields:
-        return Fields(value, self.problems, f"{self.name(key)}.", self.page_dir, self.docs_dir)
+        return Fields(value, self.problems, f"{self.name(key)}.", self.page_dir, self.docs_dir, self.looked_at)
 
     def check_known(self, allowed: list[str]) -> None:
         for key in self.mapping:
@@ -251,6 +252,7 @@ class Fields:
             self.error(key, f"'{text}' is not one of the allowed kinds of file", f"use a {kinds} file", line)
             return None
         target = (self.page_dir / text)
+        self.looked_at.append(target)
         docs = self.docs_dir.resolve()
         try:  # a name too long for the disk, or a link that leads back to itself
             resolved = target.resolve()

@@ -14,7 +14,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .. import feeds, maths, share, video
 from ..bodies import Bodies
 from ..cache import cache_dir
-from ..reuse import Store
+from ..model.kept import KeptReads
+from ..reuse import Store, digest, engine_digest
 from ..maths.build import MathsBuild
 from ..model import Catalogue, build_time, load_catalogue
 from ..sanitise import sanitise_html
@@ -67,8 +68,11 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         """The checked content of the site; read once, even when the command line checked it first."""
         # Keyed on the config object: `serve` passes a fresh one to every rebuild, so edits are read.
         if self.catalogue is None or self._content_config is not config:
-            self.maths.use_cache(cache_dir(config.config_file_path))
-            self.catalogue = load_catalogue(site_from_config(config, self.config), preview=self.preview)
+            folder = cache_dir(config.config_file_path)
+            self.maths.use_cache(folder)
+            site = site_from_config(config, self.config)
+            kept = KeptReads(folder / "catalogue.pickle", digest(engine_digest(), repr(site)))
+            self.catalogue = load_catalogue(site, preview=self.preview, kept=kept)
             self._content_config = config
         return self.catalogue
 

@@ -1,0 +1,77 @@
+"""Items read by earlier builds, reused while their file and every file they name are unchanged.
+
+Reading front matter (parsing, checking every field, checking the body) is most of what loading a
+large bank costs. An entry is keyed by the file's path and a hash of its bytes, the site's settings
+and the engine; it also holds what each file the fields named looked like (where it leads, whether
+it is a file, its size), checked again before the entry is used. Files with errors are never kept:
+their messages can point at neighbours, which no entry could follow.
+
+The entries are a pickle in the site's cache folder, which only the people who can edit the site
+can write."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from pathlib import Path
+
+from .items import Item
+from .problems import Problem
+
+log = logging.getLogger("mkdocs.plugins.tessellate")
+
+
+class KeptReads:
+    """Reads by key, loaded from `path` (None: keep nothing), saved with only the entries used."""
+
+    def __init__(self, path: Path | None, settings: str) -> None:
+        self.path, self.settings = path, settings
+        self._entries: dict[str, tuple] = {}
+        self._used: dict[str, tuple] = {}
+        self.hits = 0
+        if path is not None:
+            try:
+                with path.open("rb") as stream:
+                    loaded = pickle.load(stream)
+                self._entries = loaded if isinstance(loaded, dict) else {}
+            except Exception:  # missing, from another version, or cut short: read everything again
+                self._entries = {}
+
+    def key(self, source_name: str, kind: str, data: bytes) -> str:
+        return hashlib.sha256(f"{self.settings}\0{source_name}\0{kind}\0".encode() + data).hexdigest()
+
+    def get(self, key: str) -> tuple[Item, list[Problem]] | None:
+        entry = self._entries.get(key)
+        if entry is None or any(_looks(Path(path)) != looked for path, looked in entry[2]):
+            return None
+        self._used[key] = entry
+        self.hits += 1
+        return entry[0], entry[1]
+
+    def put(self, key: str, item: Item, problems: list[Problem], looked_at: list[Path]) -> None:
+        if self.path is not None and not any(p.is_error for p in problems):
+            self._used[key] = (item, list(problems), [(str(path), _looks(path)) for path in looked_at])
+
+    def save(self) -> None:
+        """Keep this load's entries; a cache that cannot be written only costs the next load time."""
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            with partial.open("wb") as stream:
+                pickle.dump(self._used, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(self.path)
+        except (OSError, pickle.PicklingError) as error:
+            log.debug(f"kept reads not saved ({error})")
+
+
+def _looks(path: Path) -> tuple:
+    """What a named file looks like to the fields: where it leads, whether it is a file, its size."""
+    try:
+        resolved = path.resolve()
+        return str(resolved), resolved.is_file(), resolved.stat().st_size if resolved.is_file() else -1
+    except (OSError, RuntimeError):
+        return ("", False, -1)
