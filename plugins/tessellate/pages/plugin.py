@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 from urllib.parse import quote
 
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -128,6 +130,12 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         return nav
 
     def on_env(self, env, config, files):
+        # Compiling the theme's templates costs about a second a build; Jinja keys compiled code by
+        # each template's source, so an edited template is compiled again.
+        folder = cache_dir(config.config_file_path) / "templates"
+        with contextlib.suppress(OSError):  # a cache that cannot be made only costs time
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         env.filters["striptags"] = safe_striptags
         view.register_filters(env, self.catalogue.site)
         env.globals["tessellate_next_live"] = lambda: video.next_session(self.catalogue, build_time())
