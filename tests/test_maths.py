@@ -77,6 +77,8 @@ def test_display_maths_is_a_block_and_aligned_equations_are_a_table():
     (r"\frac{1}{", "a { has no matching }"), ("x^", "a ^ or _ has nothing after it"),
     (r"\fraction{3}{4}", r"'\fraction' is not a command the site knows"),
     (r"\begin{matrix} a", r"a \begin has no matching \end"), ("", "the formula is empty"),
+    (r"\href{https://x.org}{x}", r"a link (\href) cannot be kept inside a formula; write the link outside the $...$"),
+    (r"\url{https://x.org}", r"a link (\url) cannot be kept inside a formula; write the link outside the $...$"),
 ])
 def test_bad_latex_says_why(tex, reason):
     with pytest.raises(MathsError) as raised:
@@ -84,7 +86,7 @@ def test_bad_latex_says_why(tex, reason):
     assert str(raised.value) == reason
 
 
-@pytest.mark.parametrize("tex", [r"\href{javascript:alert(1)}{x}", r"\text{<script>alert(1)</script>}",
+@pytest.mark.parametrize("tex", [r"\text{<script>alert(1)</script>}",
                                  r"\text{<img src=x onerror=alert(1)>}", r"\mathrm{\"><svg onload=alert(1)>}"])
 def test_hostile_latex_yields_no_live_markup(tex):
     html = sanitise_html(f"<p>{convert(tex)}</p>", ())

@@ -13,7 +13,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.tessellate")
-FORMAT = 2  # raise when mathml.py writes different MathML for the same LaTeX
+FORMAT = 3  # raise when mathml.py writes different MathML for the same LaTeX
 
 
 class FormulaCache:

@@ -62,6 +62,9 @@ def _cached(tex: str, display: bool) -> str:
     return value
 
 
+_LINK = re.compile(r"\\(?:href|url)\b")
+
+
 def _typeset(tex: str, display: bool) -> str:
     # Imported on first use: it takes half a second, which a build whose formulas are all cached never pays.
     from latex2mathml.converter import convert_to_element
@@ -71,6 +74,9 @@ def _typeset(tex: str, display: bool) -> str:
     if len(tex) > _SAFE_LENGTH:
         raise MathsError(f"the formula is longer than {_SAFE_LENGTH} characters")
     _check_braces(tex)
+    if link := _LINK.search(tex):
+        # latex2mathml keeps a link's text and drops its address: a reader would lose where it led.
+        raise MathsError(f"a link ({link[0]}) cannot be kept inside a formula; write the link outside the $...$")
     source = tex
     for pattern, replacement in _SYNONYMS:
         source = pattern.sub(replacement, source)
