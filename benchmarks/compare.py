@@ -4,9 +4,10 @@
 
 Fair by construction: both sites read the same generated files (benchmarks/generate.py), with the
 same theme, features and `markdown_extensions` (the example network's), and both keep items out of
-the navigation (plain Material through `not_in_nav`). Builds are interleaved (Tessellate cold,
-Tessellate warm, plain; then again) and each figure is the median of the runs: wall time, CPU time
-(user + system of the build process) and peak memory. In headless Chromium, when installed, it
+the navigation (plain Material through `not_in_nav`). Builds are interleaved (Tessellate cold: no
+cache; warm: the cache of the same content; one item edited since; plain; then again) and each
+figure is the median of the runs: wall time, CPU time (user + system of the build process) and
+peak memory. Plain Material has no cache to be warm or cold with: every build of it is the same. In headless Chromium, when installed, it
 also measures a resource page's first load and a first search (bytes after gzip, as a host sends
 them), and how long `build.py serve` takes to show a one-file edit."""
 
@@ -71,13 +72,19 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, float]:
     return wall, cpu, peak
 
 
-def build_figures(tessellate: Path, plain: Path, runs: int) -> dict[str, list[tuple[float, float, float]]]:
-    figures: dict[str, list] = {"tessellate cold": [], "tessellate warm": [], "plain": []}
-    for _ in range(runs):
+def build_figures(tessellate: Path, plain: Path, runs: int, edited: Path) -> dict[str, list[tuple[float, float, float]]]:
+    """Cold (no cache), warm (the cache of the same content), one item edited since, and plain Material."""
+    figures: dict[str, list] = {"tessellate cold": [], "tessellate warm": [], "tessellate, 1 item edited": [],
+                                "plain": []}
+    original = edited.read_text(encoding="utf-8")
+    for run in range(runs):
         shutil.rmtree(tessellate.parent / ".cache", ignore_errors=True)
-        for name in ("tessellate cold", "tessellate warm"):
+        for name in ("tessellate cold", "tessellate warm", "tessellate, 1 item edited"):
+            if name.endswith("edited"):
+                edited.write_text(original + f"\n\nA sentence added before run {run}.\n", encoding="utf-8")
             figures[name].append(measure([sys.executable, str(REPO / "build.py"), "build", "-q", "-f", str(tessellate),
                                           "-d", str(tessellate.parent / "out")], tessellate.parent))
+        edited.write_text(original, encoding="utf-8")
         figures["plain"].append(measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain),
                                          "-d", str(plain.parent / "out")], plain.parent))
     return figures
@@ -203,7 +210,8 @@ def main() -> None:
             root = Path(temp)
             sources = write_items(root / "docs", size)
             tessellate, plain = configs(root, root / "docs")
-            figures = build_figures(tessellate, plain, args.runs)
+            resource = next(s for s in sources if s.startswith("resources/"))
+            figures = build_figures(tessellate, plain, args.runs, root / "docs" / resource)
             pages = {name: len(list((path.parent / "out").rglob("*.html")))
                      for name, path in (("tessellate", tessellate), ("plain", plain))}
             plain_cpu, plain_peak = median(figures["plain"], 1), median(figures["plain"], 2)
@@ -214,7 +222,6 @@ def main() -> None:
                              f"| {cpu / plain_cpu:.2f}× | {peak / plain_peak:.2f}× |")
                 print(lines[-1], flush=True)
             if CHROMIUM.exists():
-                resource = next(s for s in sources if s.startswith("resources/"))
                 for name, path in (("tessellate", tessellate), ("plain", plain)):
                     for figure, value in browser_figures(path.parent / "out", resource[:-3] + "/").items():
                         extra.append(f"| {size:,} | {name} | {figure} | {value:.0f} |")
