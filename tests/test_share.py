@@ -300,6 +300,9 @@ def test_cards_are_1200_by_630_and_an_unchanged_item_is_not_redrawn(small_site):
     short.write_text(short.read_text().replace("title: \"Short\"", "title: \"Shorter\""))
     result = run_build("build", "-v", "-f", str(small_site / "mkdocs.yml"), "-d", str(small_site / "third"), env=BESIDE_CONFIG)
     assert "1 social card(s) drawn, 3 unchanged" in result.stderr
+    # The old title's card is no longer kept: the cache holds what the site shows, nothing more.
+    after = {p.name for p in cache.glob("*.png")}
+    assert len(after) == 4 and len(set(before) - after) == 1 and len(after - set(before)) == 1
     short.write_text(short.read_text().replace("title: \"Shorter\"", "title: \"Short\""))
 
 

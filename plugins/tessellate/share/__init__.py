@@ -31,6 +31,7 @@ def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_fi
         return cards
     write_share_kit(catalogue, options, site_dir, cards, finish, build_time(), kept)
     kept.prune()
+    cards.prune()
     log.info(f"Share kit: {cards.drawn} social card(s) drawn, {cards.reused} unchanged; "
              f"{kept.hits} of {len(catalogue.items)} kits reused")
     return cards

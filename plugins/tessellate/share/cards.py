@@ -45,9 +45,11 @@ class CardCache:
         self.folder = folder
         self.drawn = 0
         self.reused = 0
+        self.used: set[str] = set()
 
     def copy_to(self, card: Card, target: Path) -> None:
         cached = self.folder / f"{card.key}.png"
+        self.used.add(cached.name)
         if cached.is_file():
             self.reused += 1
         else:
@@ -62,6 +64,13 @@ class CardCache:
             os.link(cached, target)
         except OSError:  # another disk, or a file system without links
             shutil.copyfile(cached, target)
+
+
+    def prune(self) -> None:
+        """Drop cards no item showed in this build: edited and removed items leave none behind."""
+        for path in self.folder.glob("*.png"):
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=None)
