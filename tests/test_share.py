@@ -328,3 +328,24 @@ def test_every_page_has_open_graph_and_twitter_tags(example_site):
         assert tags["og:title"] and tags["og:description"] and tags["twitter:card"] == "summary_large_image", where
         assert tags["og:image"].startswith(SITE + "share/") and tags["og:image"].endswith(".png"), where
         assert (example_site / tags["og:image"][len(SITE):]).is_file(), where
+
+
+def test_an_email_shows_a_png_logo_never_an_svg(tmp_path, example_site):
+    # The example's logo is an SVG with a PNG twin beside it: emails use the twin.
+    header = lxml.html.fromstring((example_site / "share/digest/email.html").read_text(encoding="utf-8"))
+    logos = [img.get("src") for img in header.cssselect("img") if "/assets/logo" in img.get("src", "")]
+    assert logos == ["https://maths.example.org/assets/logo.png"]
+    # With only an SVG, the email shows the name alone, and the build says why.
+    root = tmp_path / "svg-only"
+    (root / "docs" / "assets").mkdir(parents=True)
+    (root / "docs" / "assets" / "mark.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (root / "docs" / "resources").mkdir()
+    (root / "docs" / "resources" / "one.md").write_text(small_item("One", "The first.", "2026-03-02"))
+    (root / "mkdocs.yml").write_text(SMALL_CONFIG.replace('brand: {colour: "#7a1b5e"}',
+                                                          'brand: {colour: "#7a1b5e", logo: assets/mark.svg}'))
+    result = run_build("build", "-f", str(root / "mkdocs.yml"), "-d", str(root / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ("brand.logo: emails show the network's name without the logo: assets/mark.svg is an SVG"
+            in result.stdout + result.stderr)
+    email = (root / "out/share/resources/one/email.html").read_text(encoding="utf-8")
+    assert "mark.svg" not in email and "Small network" in email

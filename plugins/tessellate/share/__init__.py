@@ -10,7 +10,7 @@ from pathlib import Path
 from ..model import Catalogue, build_time
 from .cards import CardCache
 from .digest import digest, in_range, latest_month
-from .email import kit_path
+from .email import email_logo, kit_path
 from ..cache import cache_dir
 from ..reuse import Store
 from .finishing import finish_page, footer_link, open_graph
@@ -29,6 +29,10 @@ def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_fi
         log.warning("No share kit was written: snippets and social posts need the site's public address. "
                     "Set site_url in mkdocs.yml, e.g. site_url: https://maths.example.org/")
         return cards
+    if options.logo and not email_logo(catalogue.site, options):
+        log.warning(f"mkdocs.yml: brand.logo: emails show the network's name without the logo: {options.logo} is an "
+                    f"SVG, which Gmail and Outlook do not show (save a PNG copy beside it, "
+                    f"{options.logo[:-4]}.png, and emails use that)")
     write_share_kit(catalogue, options, site_dir, cards, finish, build_time(), kept)
     kept.prune()
     cards.prune()

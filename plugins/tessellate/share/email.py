@@ -65,11 +65,21 @@ def _pictured(text: str, site: Site, pictures: Path | None) -> Markup | None:
     return Markup(for_email(maths.text_html(text), site, pictures))
 
 
+def email_logo(site: Site, options: ShareOptions) -> str:
+    """The logo an email can show: Gmail and Outlook show no SVG, so an SVG logo's PNG twin beside
+    it (logo.svg, logo.png), or none; the name beside the logo says the same."""
+    logo = options.logo
+    if logo.lower().endswith(".svg"):
+        twin = logo[:-4] + ".png"
+        return twin if (site.docs_dir / twin).is_file() else ""
+    return logo
+
+
 def frame(site: Site, options: ShareOptions) -> dict:
     """What every email shows around its entries: the network's name, logo, colour and address."""
     logo = None
-    if options.logo:
-        logo = Picture(site.absolute(options.logo), "", 32, 32)
+    if shown := email_logo(site, options):
+        logo = Picture(site.absolute(shown), "", 32, 32)
     return {"site_name": site.name, "home": tracked(site.absolute(""), "email", options), "colour": options.colour,
             "logo": logo}
 
