@@ -37,3 +37,13 @@ def test_the_readme_walks_through_the_same_schedule():
     assert f'cron: "{cron}"' in steps and f"{hour:02d}:{minute:02d} UTC" in steps
     assert [int(n) for n in re.findall(r"^(\d+)\. \*\*", steps, re.M)] == list(range(1, 8))
     assert "GitHub Actions" in steps and "site_url" in steps
+
+
+def test_the_deploy_build_starts_from_the_last_builds_cache():
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    caches = [step["with"] for step in workflow["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/cache")]
+    assert caches and caches[0]["path"] == ".cache/tessellate" and caches[0]["restore-keys"] == "tessellate-"
+    # Restored before the build that uses it.
+    names = [step.get("uses", step.get("run", "")) for step in workflow["jobs"]["build"]["steps"]]
+    assert names.index(next(n for n in names if n.startswith("actions/cache"))) < next(
+        i for i, n in enumerate(names) if "build.py build" in n)

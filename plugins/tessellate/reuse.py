@@ -37,10 +37,17 @@ def _stable(value: Any) -> str:
 
 @lru_cache(maxsize=1)
 def engine_digest() -> str:
-    """The engine's own code and templates (an edited checkout counts) and the libraries' versions."""
-    files = sorted((str(path.relative_to(ENGINE)), path.stat().st_size, path.stat().st_mtime_ns)
-                   for path in ENGINE.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
-    return digest(files, [_version(name) for name in LIBRARIES])
+    """The engine's own code and templates (an edited checkout counts) and the libraries' versions.
+    By content, not time: a fresh clone of the same engine (a CI run) reuses a cache it restored."""
+    return digest(files_digest(ENGINE), [_version(name) for name in LIBRARIES])
+
+
+def files_digest(folder: Path) -> str:
+    """A digest of every file under `folder`, by name and content."""
+    hashed = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        hashed.update(str(path.relative_to(folder)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return hashed.hexdigest()
 
 
 def _version(name: str) -> str:

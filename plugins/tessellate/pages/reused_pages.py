@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .. import video
 from ..model import Catalogue, Item
-from ..reuse import Store, digest, engine_digest
+from ..reuse import Store, digest, engine_digest, files_digest
 
 TEMPLATE = "tessellate/reused.html"
 CONTEXT = "tessellate_reused"
@@ -67,17 +67,11 @@ def _settings(config) -> list:
     return [plugins, rest, dict(config.theme.items()), list(config.theme.dirs)]
 
 
-def _theme_files(config) -> list:
-    """The site's and the engine's templates, by name, size and time (an edited override counts).
-    The theme's own change only with its version, which the engine digest holds."""
-    found = []
-    for folder in config.theme.dirs:
-        if {"site-packages", "dist-packages"} & set(Path(folder).parts):
-            continue
-        for path in sorted(Path(folder).rglob("*")):
-            if path.is_file():
-                found.append((str(path), path.stat().st_size, path.stat().st_mtime_ns))
-    return found
+def _theme_files(config) -> list[str]:
+    """The site's and the engine's templates, by content (an edited override counts). The theme's
+    own change only with its version, which the engine digest holds."""
+    return [files_digest(Path(folder)) for folder in config.theme.dirs
+            if not {"site-packages", "dist-packages"} & set(Path(folder).parts)]
 
 
 def _nav(items) -> list:
