@@ -158,3 +158,19 @@ def test_a_file_an_item_names_is_checked_again_though_the_item_is_unchanged(tmp_
     result = run_build("build", "-d", "three", cwd=root, env={"TESSELLATE_CACHE": str(cache)})
     assert result.returncode == 1
     assert "best-buys-ratio.md" in result.stdout and "'best-buys-prices.txt' does not exist" in result.stdout, result.stdout
+
+
+def test_an_added_and_a_removed_item_show_as_a_build_from_nothing_shows_them(warmed, tmp_path):
+    root, cache = warmed
+    prime(root, cache)
+    added = root / "content" / "resources" / "added-since.md"
+    removed = root / "content" / "stories" / "lidwell-park-another-way.md"
+    saved = removed.read_text()
+    model = (root / "content" / "resources" / "recipe-scaling-proportion.md").read_text()
+    added.write_text(re.sub(r"^title: .*$", 'title: "Added since the last build"', model, count=1, flags=re.M))
+    removed.unlink()
+    try:
+        _warm_equals_cold(root, cache, tmp_path)
+    finally:
+        added.unlink()
+        removed.write_text(saved)
