@@ -207,7 +207,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         self.maths.finish()
         if self.config.share:
             share.write(self.catalogue, share_options(self.config), Path(config.site_dir), config.config_file_path,
-                        self._finish)
+                        self._finish_page, self.script_hashes.update)
         headers = Path(config.site_dir) / csp.HEADERS_FILE
         headers.write_text(csp.headers_file(self.script_hashes, self._frame_hosts()), encoding="utf-8")
         bodies, pages = self.reused_bodies.store, self.reused_pages.store

@@ -12,7 +12,7 @@ from .cards import CardCache
 from .digest import digest, in_range, latest_month
 from .email import email_logo, kit_path
 from ..cache import cache_dir
-from ..reuse import Store
+from .kept_kits import KeptKits
 from .finishing import finish_page, footer_link, open_graph
 from .kits import INDEX, write_share_kit
 from .options import ShareOptions
@@ -20,11 +20,12 @@ from .options import ShareOptions
 log = logging.getLogger("mkdocs.plugins.tessellate")
 
 
-def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_file: str | None, finish) -> CardCache:
+def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_file: str | None, finish,
+          allow=lambda scripts: None) -> CardCache:
     """Write the share kit under `site_dir`; cards and unchanged kits are kept beside mkdocs.yml in
     .cache/tessellate/."""
     cards = CardCache(cache_dir(config_file) / "cards")
-    kept = Store(cache_dir(config_file) / "kits")
+    kept = KeptKits(cache_dir(config_file) / "kits")
     if not catalogue.site.url:
         log.warning("No share kit was written: snippets and social posts need the site's public address. "
                     "Set site_url in mkdocs.yml, e.g. site_url: https://maths.example.org/")
@@ -33,7 +34,7 @@ def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_fi
         log.warning(f"mkdocs.yml: brand.logo: emails show the network's name without the logo: {options.logo} is an "
                     f"SVG, which Gmail and Outlook do not show (save a PNG copy beside it, "
                     f"{options.logo[:-4]}.png, and emails use that)")
-    write_share_kit(catalogue, options, site_dir, cards, finish, build_time(), kept)
+    write_share_kit(catalogue, options, site_dir, cards, finish, build_time(), kept, allow)
     kept.prune()
     cards.prune()
     log.info(f"Share kit: {cards.drawn} social card(s) drawn, {cards.reused} unchanged; "

@@ -11,12 +11,13 @@ from markupsafe import Markup, escape
 
 from ..maths import has_maths, plain_text
 from ..model import KIND_LABELS, Catalogue, Item, Site
-from ..reuse import Store, digest as reuse_key, engine_digest
+from ..reuse import digest as reuse_key, engine_digest
 from . import render
 from .cards import Card, CardCache
 from .digest import digest, latest_month
 from .email import document, email_html, email_text, kit_path
 from .facts import headline_fact
+from .kept_kits import KeptKits
 from .options import ShareOptions
 from .social import PLATFORMS, posts
 
@@ -24,7 +25,10 @@ INDEX = "share/"
 DIGEST = "share/digest/"
 SITE_CARD = "share/card.png"
 
-Finish = Callable[[str], str]  # the site's finishing pass for a page (its content security policy)
+# The site's finishing pass for a page (its content security policy): the page, and the inline
+# scripts the policy allows.
+Finish = Callable[[str], tuple[str, list[str]]]
+FILES = ("social.json", "email.html", "email.txt", "index.html")  # a kit, besides its card
 
 
 def card_for(item: Item, site: Site, options: ShareOptions) -> Card:
@@ -32,56 +36,57 @@ def card_for(item: Item, site: Site, options: ShareOptions) -> Card:
 
 
 def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path, cards: CardCache,
-                    finish: Finish, now: datetime, kept: Store | None = None) -> None:
-    """Every item's kit (an unchanged item's texts `kept` from an earlier build), the latest month's
-    digest, the site's own card and the kit's index."""
+                    finish: Finish, now: datetime, kept: KeptKits | None = None,
+                    allow: Callable[[list[str]], None] = lambda scripts: None) -> None:
+    """Every item's kit (an unchanged item's linked from those `kept` by earlier builds, its pages'
+    allowed scripts passed to `allow`), the latest month's digest, the site's own card and the index."""
     site = catalogue.site
-    kept = kept or Store(None)
+    kept = kept or KeptKits(None)
     for item in catalogue.items:
-        _write_kit(item, site, options, site_dir, cards, finish, kept)
+        _write_kit(item, site, options, site_dir, cards, finish, kept, allow)
     cards.copy_to(Card(site.description or site.name, "", "", site.name, options.colour), site_dir / SITE_CARD)
     month = latest_month(catalogue)
     label = ""
     if month:
         made = digest(catalogue, options, *month, now=now)
         label = f"{made.count} item{'s' if made.count != 1 else ''}, {month[0]:%B %Y}"
-        _write_texts(site_dir / DIGEST, finish, _email_texts(
+        _write_files(site_dir / DIGEST, _finished(_email_texts(
             site, "digest_page.html", made.html, made.fragment, made.text, title=f"Newsletter: {month[0]:%B %Y}",
-            span=f"{month[0]:%B %Y}", count=made.count, **_page(site, DIGEST)))
+            span=f"{month[0]:%B %Y}", count=made.count, **_page(site, DIGEST)), finish)[0])
     rows = [{"title": plain_text(i.title), "kind": KIND_LABELS[i.kind], "kit": kit_path(i)[len(INDEX):],
              "date": f"{i.published.astimezone(site.zone):%-d %B %Y}"} for i in catalogue.items]
     # The coordinators' other page, made by the pages: where the network has material and where it has gaps.
     coverage = "../" + site.page_url("coverage/index.md")
     _write(site_dir / INDEX / "index.html", finish(render.html("index.html", title="Share kit", rows=rows,
-                                                                digest=label, coverage=coverage, **_page(site, INDEX))))
+                                                                digest=label, coverage=coverage, **_page(site, INDEX)))[0])
 
 
 def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, cards: CardCache, finish: Finish,
-               kept: Store) -> None:
+               kept: KeptKits, allow: Callable[[list[str]], None]) -> None:
     folder = kit_path(item)
-    _write_texts(site_dir / folder, finish, _kit_texts(item, site, options, site_dir, kept))
+    # A formula in the title or summary is drawn into the site as the email is made: no shortcut.
+    pictured = has_maths(item.title) or has_maths(item.summary)
+    key = None if pictured else reuse_key(engine_digest(), repr(item), repr(site), repr(options), FILES)
+    if key and (allowed := kept.place(key, site_dir / folder)) is not None:
+        allow(allowed)
+    else:
+        finished, allowed = _finished(_kit_texts(item, site, options, site_dir), finish)
+        _write_files(site_dir / folder, finished)
+        kept.keep(key, finished, allowed)
     cards.copy_to(card_for(item, site, options), site_dir / folder / "card.png")
 
 
-def _kit_texts(item: Item, site: Site, options: ShareOptions, site_dir: Path, kept: Store) -> dict[str, str]:
-    """The kit's files by name, made afresh or as an earlier build made them from the same item."""
-    # A formula in the title or summary is drawn into the site as the email is made: no shortcut.
-    pictured = has_maths(item.title) or has_maths(item.summary)
-    key = reuse_key(engine_digest(), repr(item), repr(site), repr(options))
-    if not pictured and (texts := kept.get(key)) is not None:
-        return texts
+def _kit_texts(item: Item, site: Site, options: ShareOptions, site_dir: Path) -> dict[str, str]:
+    """The kit's files by name, before the finishing pass."""
     folder = kit_path(item)
     social = posts(item, site, options)
     rows = [{"name": p.name, "label": p.label, "text": social[p.name], "count": p.count(social[p.name]),
              "limit": p.limit, "unit": p.unit} for p in PLATFORMS]
     fragment = email_html(item, site, options, pictures=site_dir)
-    texts = {"social.json": _json(social), **_email_texts(
+    return {"social.json": _json(social), **_email_texts(
         site, "kit.html", document(plain_text(item.title), fragment), fragment, email_text(item, site, options),
         title=plain_text(item.title), kind=KIND_LABELS[item.kind], posts=rows,
         page_url="../" * folder.count("/") + item.url, **_page(site, folder))}
-    if not pictured:
-        kept.put(key, texts)
-    return texts
 
 
 def _email_texts(site: Site, template: str, html: str, fragment: str, text: str, **data) -> dict[str, str]:
@@ -94,9 +99,20 @@ def _email_texts(site: Site, template: str, html: str, fragment: str, text: str,
     return {"email.html": html, "email.txt": text, "index.html": page}
 
 
-def _write_texts(folder: Path, finish: Finish, texts: dict[str, str]) -> None:
+def _finished(texts: dict[str, str], finish: Finish) -> tuple[dict[str, str], list[str]]:
+    """The files with each page finished, and the inline scripts the pages' policies allow."""
+    files, allowed = {}, set()
     for name, text in texts.items():
-        _write(folder / name, finish(text) if name.endswith(".html") else text)
+        if name.endswith(".html"):
+            text, scripts = finish(text)
+            allowed.update(scripts)
+        files[name] = text
+    return files, sorted(allowed)
+
+
+def _write_files(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        _write(folder / name, text)
 
 
 def _page(site: Site, folder: str) -> dict:
