@@ -134,6 +134,21 @@ def test_a_changed_setting_or_theme_override_lays_out_every_page_again(warmed, t
     assert laid == 0, log
 
 
+def test_a_theme_that_prints_the_build_date_gets_it_on_every_build(warmed, tmp_path):
+    root, cache = warmed
+    override = root / "theme" / "partials" / "copyright.html"
+    saved = override.read_text()
+    override.write_text(saved + "<p>Built {{ build_date_utc }}</p>\n")
+    try:
+        build(root, cache, "earlier")
+        # An hour on: no session starts or ends, no item comes out; only the printed date changes.
+        log = _warm_equals_cold(root, cache, tmp_path, epoch=str(int(BUILD_ENV["SOURCE_DATE_EPOCH"]) + 3600))
+    finally:
+        override.write_text(saved)
+    _, _, laid, _ = reused(log)
+    assert laid == 0, log
+
+
 def test_a_rendering_warning_is_told_again_when_the_render_is_reused(tmp_path):
     root = copy_example(tmp_path / "site")
     (root / "content" / "about.md").write_text("# About\n\nSee [the old page](missing-page.md).\n")

@@ -17,6 +17,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from mkdocs.utils import get_build_datetime
+
 from .. import video
 from ..model import Catalogue, Item
 from ..reuse import Store, digest, engine_digest, files_digest
@@ -30,14 +32,20 @@ _MARKED = "_tessellate_page"
 class ReusedPages:
     def __init__(self) -> None:
         self.store = Store(None)
-        self._build = ""
+        self.catalogue: Catalogue | None = None
+        self.now: datetime | None = None
+        self._frame = self._everything = ""
 
     def start(self, store: Store, config, catalogue: Catalogue, files, nav, now: datetime, preview: bool) -> None:
         """The digest of this build's inputs; without a safe set of plugins, nothing is reused."""
         self.store = store if set(config.plugins) <= SAFE_PLUGINS else Store(None)
         self.catalogue, self.now = catalogue, now
-        self._frame = digest(engine_digest(), preview, _settings(config), _theme_files(config), _nav(nav.items),
-                             sorted(f.src_uri for f in files), repr(video.next_session(catalogue, now)))
+        themes = _theme_folders(config)
+        # A network's template that prints when the site was built makes every build's pages new.
+        built = str(get_build_datetime()) if any(_mentions(folder, "build_date_utc") for folder in themes) else ""
+        self._frame = digest(engine_digest(), preview, _settings(config), [files_digest(f) for f in themes],
+                             _nav(nav.items), sorted(f.src_uri for f in files), repr(video.next_session(catalogue, now)),
+                             built)
         self._everything = digest([_as_shown(i, now) for i in catalogue.items], sorted(catalogue.hidden))
 
     def before_layout(self, page, markdown: str) -> None:
@@ -67,11 +75,16 @@ def _settings(config) -> list:
     return [plugins, rest, dict(config.theme.items()), list(config.theme.dirs)]
 
 
-def _theme_files(config) -> list[str]:
-    """The site's and the engine's templates, by content (an edited override counts). The theme's
-    own change only with its version, which the engine digest holds."""
-    return [files_digest(Path(folder)) for folder in config.theme.dirs
+def _theme_folders(config) -> list[Path]:
+    """The site's and the engine's template folders; the theme's own change only with its version,
+    which the engine digest holds."""
+    return [Path(folder) for folder in config.theme.dirs
             if not {"site-packages", "dist-packages"} & set(Path(folder).parts)]
+
+
+def _mentions(folder: Path, name: str) -> bool:
+    return any(name in path.read_text(encoding="utf-8", errors="replace")
+               for path in folder.rglob("*.html") if path.is_file())
 
 
 def _nav(items) -> list:
