@@ -23,29 +23,36 @@ class FormulaCache:
     def __init__(self) -> None:
         self.entries: dict[str, list[str]] = {}
         self.path: Path | None = None
-        self._changed = False
+        self._changed = self._read = False
 
     @staticmethod
     def key(tex: str, display: bool) -> str:
         return ("D" if display else "I") + tex
 
     def load(self, path: Path) -> None:
-        """Use the cache file at `path` (read once; a missing or stale file starts empty)."""
+        """Use the cache file at `path`, read when a formula is first asked for: a build whose pages
+        are all reused (pages/reused_pages.py) asks for none, and skips reading every formula."""
         if path == self.path:
             return
-        self.path, self.entries, self._changed = path, {}, False
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-        if isinstance(data, dict) and data.get("version") == _version() and isinstance(data.get("formulas"), dict):
-            self.entries = data["formulas"]
+        self.path, self.entries, self._changed, self._read = path, {}, False, False
+
+    def _entries(self) -> dict[str, list[str]]:
+        if not self._read and self.path is not None:
+            self._read = True
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return self.entries
+            if (isinstance(data, dict) and data.get("version") == _version()
+                    and isinstance(data.get("formulas"), dict)):
+                self.entries = {**data["formulas"], **self.entries}
+        return self.entries
 
     def get(self, key: str) -> list[str] | None:
-        return self.entries.get(key)
+        return self._entries().get(key)
 
     def put(self, key: str, kind: str, value: str) -> None:
-        self.entries[key] = [kind, value]
+        self._entries()[key] = [kind, value]
         self._changed = True
 
     def save(self) -> None:

@@ -47,6 +47,11 @@ class CardCache:
         self.reused = 0
         self.used: set[str] = set()
 
+    def placed(self, card: Card) -> None:
+        """Count a card placed with its kit (share/kept_kits.py), so the cache keeps it."""
+        self.used.add(f"{card.key}.png")
+        self.reused += 1
+
     def copy_to(self, card: Card, target: Path) -> None:
         cached = self.folder / f"{card.key}.png"
         self.used.add(cached.name)

@@ -1,8 +1,8 @@
 """Finished share kits kept between builds, and linked into each new site instead of written again.
 
 A kit is five files per item; on a bank of a thousand items, writing them is most of what the kit
-costs a rebuild. A kit made from an unchanged item is the same bytes, so it is kept, finished, in
-a folder named by its key, and each build hard-links its files into the new site (a copy where
+costs a rebuild. A kit made from an unchanged item is the same bytes, so it is kept, finished (its
+card too), in a folder named by its key, and each build hard-links its files into the new site (a copy where
 links cannot be made). A kit's folder is complete or absent: it is made beside and renamed into
 place. The scripts a kit page's policy allows are kept with it (`allowed`, empty for none) and
 handed back to the site's policy."""
@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 ALLOWED = "allowed"  # the inline scripts the kit's pages allow, as a JSON list; empty when none
+FILES = ("social.json", "email.html", "email.txt", "index.html", "card.png")  # a kit
 
 
 class KeptKits:
@@ -29,19 +30,18 @@ class KeptKits:
             return None
         kept = self.folder / key
         try:
-            size = (kept / ALLOWED).stat().st_size
+            size = os.stat(kept / ALLOWED).st_size
         except OSError:
             return None
-        target.mkdir(parents=True, exist_ok=True)
-        for path in kept.iterdir():
-            if path.name != ALLOWED:
-                _link(path, target / path.name)
+        os.makedirs(target, exist_ok=True)
+        for name in FILES:
+            _link(kept / name, target / name)
         self.used.add(key)
         self.hits += 1
         return json.loads((kept / ALLOWED).read_text(encoding="utf-8")) if size else []
 
-    def keep(self, key: str | None, files: dict[str, str], allowed: list[str]) -> None:
-        """Keep a finished kit (file name to text); a kit that cannot be kept only costs time."""
+    def keep(self, key: str | None, folder: Path, allowed: list[str]) -> None:
+        """Keep the finished kit just written to `folder`; a kit that cannot be kept only costs time."""
         if self.folder is None or key is None:
             return
         self.used.add(key)
@@ -49,8 +49,8 @@ class KeptKits:
         try:
             shutil.rmtree(partial, ignore_errors=True)
             partial.mkdir(parents=True)
-            for name, text in files.items():
-                (partial / name).write_text(text, encoding="utf-8")
+            for name in FILES:
+                _link(folder / name, partial / name)
             (partial / ALLOWED).write_text(json.dumps(allowed) if allowed else "", encoding="utf-8")
             os.replace(partial, self.folder / key)
         except OSError:

@@ -17,7 +17,7 @@ from .cards import Card, CardCache
 from .digest import digest, latest_month
 from .email import document, email_html, email_text, kit_path
 from .facts import headline_fact
-from .kept_kits import KeptKits
+from .kept_kits import FILES as KIT_FILES, KeptKits
 from .options import ShareOptions
 from .social import PLATFORMS, posts
 
@@ -28,7 +28,6 @@ SITE_CARD = "share/card.png"
 # The site's finishing pass for a page (its content security policy): the page, and the inline
 # scripts the policy allows.
 Finish = Callable[[str], tuple[str, list[str]]]
-FILES = ("social.json", "email.html", "email.txt", "index.html")  # a kit, besides its card
 
 
 def card_for(item: Item, site: Site, options: ShareOptions) -> Card:
@@ -66,14 +65,16 @@ def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, ca
     folder = kit_path(item)
     # A formula in the title or summary is drawn into the site as the email is made: no shortcut.
     pictured = has_maths(item.title) or has_maths(item.summary)
-    key = None if pictured else reuse_key(engine_digest(), repr(item), repr(site), repr(options), FILES)
+    key = None if pictured else reuse_key(engine_digest(), repr(item), repr(site), repr(options), KIT_FILES)
+    card = card_for(item, site, options)
     if key and (allowed := kept.place(key, site_dir / folder)) is not None:
         allow(allowed)
-    else:
-        finished, allowed = _finished(_kit_texts(item, site, options, site_dir), finish)
-        _write_files(site_dir / folder, finished)
-        kept.keep(key, finished, allowed)
-    cards.copy_to(card_for(item, site, options), site_dir / folder / "card.png")
+        cards.placed(card)
+        return
+    finished, allowed = _finished(_kit_texts(item, site, options, site_dir), finish)
+    _write_files(site_dir / folder, finished)
+    cards.copy_to(card, site_dir / folder / "card.png")
+    kept.keep(key, site_dir / folder, allowed)
 
 
 def _kit_texts(item: Item, site: Site, options: ShareOptions, site_dir: Path) -> dict[str, str]:
