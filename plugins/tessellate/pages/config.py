@@ -50,6 +50,7 @@ class TessellateConfig(base.Config):
     timezone = c.Type(str, default="Europe/London")
     embeds = c.ListOfItems(c.Type(str), default=list(DEFAULT_EMBEDS))
     feed_size = c.Type(int, default=50)
+    cards_per_page = c.Type(int, default=50)  # cards a list shows before "Show more" (and per static page)
     share = c.Type(bool, default=True)  # the share kit: snippets, social posts, cards, Open Graph tags
 
 
@@ -73,6 +74,8 @@ def config_problems(config: TessellateConfig) -> list[str]:
                         "(use letters, digits, hyphens, dots and underscores, e.g. spring-newsletter)")
     if config.bite_sized_minutes < 1 or config.feed_size < 1:
         problems.append("bite_sized_minutes and feed_size must be at least 1")
+    if config.cards_per_page < 1:
+        problems.append(f"cards_per_page: {config.cards_per_page} is too few (use at least 1, e.g. 50)")
     return problems
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..model import KINDS, SECTION_LABELS, Catalogue
+from .listing import page_path, pages
 
 ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/tessellate/tessellate.css"
@@ -23,10 +24,13 @@ HOME_TEMPLATE = "tessellate/home.html"
 SUBSCRIBE_TEMPLATE = "tessellate/subscribe.html"
 
 
-def add_generated_pages(files: Files, config, catalogue: Catalogue) -> None:
-    """Section indexes and topic pages, unless the site wrote its own."""
+def add_generated_pages(files: Files, config, catalogue: Catalogue, per_page: int) -> None:
+    """Section indexes (with their further pages) and topic pages, unless the site wrote its own."""
     for kind in KINDS:
         _add(files, config, f"{kind}/index.md", SECTION_LABELS[kind], InclusionLevel.UNDEFINED)
+        for number in range(2, pages(len(catalogue.of_kind(kind)), per_page) + 1):
+            _add(files, config, f"{page_path(kind, number)}index.md", f"{SECTION_LABELS[kind]}, page {number}",
+                 InclusionLevel.NOT_IN_NAV)
     _add(files, config, "topics/index.md", "Topics", InclusionLevel.UNDEFINED)
     _add(files, config, "subscribe/index.md", "Subscribe", InclusionLevel.UNDEFINED)
     for topic, label in catalogue.site.taxonomy.topics.items():
@@ -47,6 +51,8 @@ def template_for(src_uri: str) -> str | None:
     """The engine template for a generated or section page, if it is one."""
     parts = src_uri.split("/")
     if len(parts) == 2 and parts[0] in KINDS and parts[1] == "index.md":
+        return SECTION_TEMPLATE
+    if len(parts) == 4 and parts[0] in KINDS and parts[1] == "page" and parts[2].isdigit() and parts[3] == "index.md":
         return SECTION_TEMPLATE
     if src_uri == "subscribe/index.md":
         return SUBSCRIBE_TEMPLATE

@@ -21,7 +21,8 @@ from ..reuse import Store, digest, engine_digest
 from ..maths.build import MathsBuild
 from ..model import Catalogue, build_time, load_catalogue
 from ..sanitise import sanitise_html
-from . import coordinators, csp, finish, generated, toc, view
+from . import alternates, coordinators, csp, finish, generated, toc, view
+from .cards import Cards
 from .config import TessellateConfig, config_problems, share_options, site_from_config
 from .embeds import defer_embeds
 from .escape import escape_meta, escape_site_settings, safe_striptags
@@ -47,6 +48,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         self._content_config = None
         self.reused_bodies = ReusedBodies()
         self.reused_pages = ReusedPages()
+        self.cards: Cards | None = None  # made in on_env, when the templates can be loaded
 
     def on_config(self, config):
         self.bodies.clear()
@@ -94,7 +96,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         for css in (generated.CSS, generated.BRAND_CSS if self.config.brand.colour else None):
             if css and css not in config.extra_css:
                 config.extra_css.insert(0, css)
-        for script in (generated.SCRIPT, generated.FILTER_SCRIPT, video.PLAYER_SCRIPT):
+        # The filter and the player load only on the pages that use them (their templates' scripts block).
+        for script in (generated.SCRIPT,):
             if script not in [str(present) for present in config.extra_javascript]:
                 config.extra_javascript.append(script)
 
@@ -113,9 +116,10 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
                                        inclusion=InclusionLevel.NOT_IN_NAV)
             page_file.tessellate_item = item
             files.append(page_file)
-        generated.add_generated_pages(files, config, catalogue)
+        generated.add_generated_pages(files, config, catalogue, self.config.cards_per_page)
         coordinators.add_pages(files, config, catalogue)
         generated.add_assets(files, config, self.config.brand.colour)
+        alternates.serve_narrowed_bundle(files, config)
         generated.add_files(files, config, {video.PLAYER_SCRIPT: video.PLAYER_SOURCE,
                                             **video.site_files(catalogue, self.config.brand.colour, build_time())})
         return files
@@ -138,6 +142,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         env.filters["striptags"] = safe_striptags
         view.register_filters(env, self.catalogue.site)
+        self.cards = Cards(env, view.View(self.catalogue, None), self.config.cards_per_page)
         env.globals["tessellate_next_live"] = lambda: video.next_session(self.catalogue, build_time())
         return env
 
@@ -204,6 +209,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
 
     def on_post_build(self, config):
         feeds.write_feeds(self.catalogue, self.bodies, Path(config.site_dir))
+        self.cards.write_data(Path(config.site_dir))
         self.maths.finish()
         if self.config.share:
             share.write(self.catalogue, share_options(self.config), Path(config.site_dir), config.config_file_path,
@@ -223,7 +229,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def _page_context(self, context, page, config, nav):
         context["catalogue"] = self.catalogue
         context["item"] = getattr(page.file, "tessellate_item", None)
-        context["tessellate"] = view.View(self.catalogue, page)
+        context["tessellate"] = view.View(self.catalogue, page, self.cards, context["base_url"])
         context["feeds"] = feeds.all_feeds(self.catalogue)
         context.update(coordinators.context(self.catalogue, page))
         self.maths.before_search(page)

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from .. import maths, video
 from ..model import KIND_LABELS, KINDS, SECTION_LABELS, Catalogue, Item, Site, build_time, format_duration
+from . import listing
 from ..model.licences import licence_deed
 from ..sanitise import sanitise_html
 from .jsonld import json_ld
@@ -56,10 +57,16 @@ def register_filters(env, site: Site) -> None:
 class View:
     """The page being rendered, seen through the catalogue."""
 
-    def __init__(self, catalogue: Catalogue, page) -> None:
+    def __init__(self, catalogue: Catalogue, page, cards=None, base_url: str = ".") -> None:
         self.catalogue, self.page, self.site = catalogue, page, catalogue.site
         self.taxonomy = self.site.taxonomy
         self.kinds = list(KINDS)
+        self.cards = cards  # the build's cards (pages/cards.py); None where no card is shown
+        # From the page to the site's root, as card addresses start: "" at the root, else "../" and so on.
+        self.base = "" if base_url in (".", "") else base_url.rstrip("/") + "/"
+
+    def card(self, item: Item, level: int = 2):
+        return self.cards.html(item, self.base, level)
 
     def json_ld(self, item: Item):
         return json_ld(item, self.site)
@@ -94,6 +101,47 @@ class View:
 
     def page_kind(self) -> str:
         return self.page.file.src_uri.split("/")[0]
+
+    def page_number(self) -> int:
+        """Which page of its kind's index this is (`resources/page/2/index.md` is 2)."""
+        parts = self.page.file.src_uri.split("/")
+        return int(parts[2]) if len(parts) == 4 and parts[1] == "page" else 1
+
+    def index_list(self, level: int) -> dict:
+        """A kind's index, or one of its further pages: the cards, the filter and the links to the others."""
+        kind, number, per_page = self.page_kind(), self.page_number(), self.cards.per_page
+        items = self.catalogue.of_kind(kind)
+        count = listing.pages(len(items), per_page)
+        shown = items[(number - 1) * per_page: number * per_page]
+        return {"total": len(items), "page": number, "pages": count, "per_page": per_page,
+                "prev": self.base + listing.page_path(kind, number - 1) if number > 1 else "",
+                "next": self.base + listing.page_path(kind, number + 1) if number < count else "",
+                "facets": listing.facets(items, ("topic", "phase", "type", "length"), self.taxonomy) if number == 1 else [],
+                "data": self._data(items, level) if number == 1 else "",
+                "groups": [{"kind": kind, "heading": "", "total": len(items), "all": None,
+                            "cards": [self.card(item, level) for item in shown]}]}
+
+    def topic_list(self, level: int) -> dict:
+        """A topic's items by kind, each group's first cards, the filter, and links to each kind's whole list."""
+        topic, per_page = self.page_topic(), self.cards.per_page
+        on_topic = self.catalogue.on_topic(topic)
+        groups = []
+        for kind, items in self.topic_groups(topic):
+            whole = {"href": f"{self.base}{kind}/?topic={topic}",
+                     "label": listing.more_label(kind, len(items), self.topic_label(topic))}
+            groups.append({"kind": kind, "heading": SECTION_LABELS[kind], "total": len(items),
+                           "all": whole if len(items) > per_page else None,
+                           "cards": [self.card(item, level) for item in items[:per_page]]})
+        return {"total": len(on_topic), "page": 1, "pages": 1, "per_page": per_page, "prev": "", "next": "",
+                "facets": listing.facets(on_topic, ("phase", "type", "length"), self.taxonomy),
+                "data": self._data(on_topic, level) if on_topic else "", "groups": groups}
+
+    def _data(self, items: list[Item], level: int) -> str:
+        """Keep the list's data file for the build to write beside this page; its address from the page."""
+        folder = self.page.file.dest_uri.rsplit("/", 1)[0] if "/" in self.page.file.dest_uri else ""
+        self.cards.keep_data(f"{folder}/{listing.DATA_FILE}" if folder else listing.DATA_FILE,
+                             listing.data_json(items, lambda item: self.card(item, level)))
+        return listing.DATA_FILE
 
     def page_topic(self) -> str:
         return self.page.file.src_uri.split("/")[1]

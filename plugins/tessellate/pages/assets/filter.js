@@ -1,60 +1,128 @@
-/* Tessellate: narrow a kind's index by phase, and CPD by length. The choice lives in the address
-   (?phase=ks3&length=10), so a filtered list can be linked to; without JavaScript all items show.
-   The coverage page's links add a topic (?topic=algebra), and phase=none for items with no phase. */
+/* Tessellate: narrow a list of cards (a kind's index, a topic page) by topic, phase, resource type
+   and CPD length, and reveal it a page at a time. The choice lives in the address
+   (?topic=algebra&phase=ks3&type=rich-task&length=10), so a narrowed list can be linked to.
+   The page carries only its first cards; the list's data file (every item's facet values and card,
+   made by the build and escaped there) is fetched the first time a reader narrows or asks for more.
+   Without JavaScript the filter stays hidden and the static pages list every item. */
 (function () {
-  var panel = document.querySelector("[data-tx-filter]");
-  var list = document.querySelector("ul[data-tx-filtered]");
-  if (!panel || !list) return;
+  var listing = document.querySelector("[data-tx-listing][data-tx-data]");
+  if (!listing) return;
+  var panel = listing.querySelector("[data-tx-filter]");
+  var status = panel.querySelector("[data-tx-status]");
   var selects = Array.prototype.slice.call(panel.querySelectorAll("select"));
-  var LIMITS = {"5": 300, "10": 600, "15": 900};
-
-  function fits(card, name, value) {
-    if (!value) return true;
-    if (name === "phase") return (card.getAttribute("data-tx-phases") || "").split(" ").indexOf(value) >= 0;
-    var length = parseInt(card.getAttribute("data-tx-seconds"), 10);
-    if (isNaN(length)) return false;
-    return value === "longer" ? length > LIMITS["15"] : length <= LIMITS[value];
-  }
-
-  var address = new URLSearchParams(location.search);
-  var topic = address.get("topic"), noPhase = address.get("phase") === "none";
-  function fitsAddress(card) {
-    if (topic && (card.getAttribute("data-tx-topics") || "").split(" ").indexOf(topic) < 0) return false;
-    return !noPhase || !card.getAttribute("data-tx-phases");
-  }
-  if (topic) {
-    var note = panel.querySelector(".tx-filter__topic");
-    var label = list.querySelector('a.tx-label[href$="topics/' + topic + '/"]');
-    note.querySelector("strong").textContent = label ? label.textContent : topic;
-    address.delete("topic");
-    note.querySelector("a").href = location.pathname + (address.toString() ? "?" + address.toString() : "");
-    note.hidden = false;
-  }
-
-  function apply(remember) {
-    var cards = list.querySelectorAll(":scope > li"), shown = 0;
-    cards.forEach(function (card) {
-      var ok = fitsAddress(card) && selects.every(function (s) { return fits(card, s.name, s.value); });
-      card.hidden = !ok;
-      if (ok) shown += 1;
-    });
-    panel.querySelector(".tx-filter__count").textContent = "Showing " + shown + " of " + cards.length + ".";
-    if (remember) {
-      var params = new URLSearchParams(location.search);
-      selects.forEach(function (s) { if (s.value) params.set(s.name, s.value); else params.delete(s.name); });
-      var query = params.toString();
-      history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
-    }
-  }
-
-  var params = new URLSearchParams(location.search);
-  selects.forEach(function (s) {
-    var wanted = params.get(s.name);
-    if (wanted && Array.prototype.some.call(s.options, function (o) { return o.value === wanted; })) s.value = wanted;
-    s.addEventListener("change", function () { apply(true); });
+  var step = parseInt(listing.getAttribute("data-tx-step"), 10) || 50;
+  var groups = Array.prototype.map.call(listing.querySelectorAll("[data-tx-group]"), function (box) {
+    return {kind: box.getAttribute("data-tx-group"), box: box, list: box.querySelector("ul[data-tx-filtered]"),
+            more: box.querySelector("[data-tx-more]"), total: parseInt(box.getAttribute("data-tx-total"), 10), limit: step};
   });
-  if (!selects.length && !topic && !noPhase) return;
-  panel.querySelector(".tx-filter__title").hidden = !selects.length;
+  var rests = Array.prototype.slice.call(listing.querySelectorAll("[data-tx-rest]"));
+  var items = null, loading = null;
+
+  function load() {
+    loading = loading || fetch(listing.getAttribute("data-tx-data"), {credentials: "same-origin"})
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (data) { items = data.items; });
+    return loading;
+  }
+
+  function choice() {
+    var chosen = {};
+    selects.forEach(function (select) { if (select.value) chosen[select.name] = select.value; });
+    return chosen;
+  }
+
+  // An item fits when it has every chosen value (`except` one facet, for that facet's own counts).
+  function fits(item, chosen, except) {
+    return Object.keys(chosen).every(function (name) {
+      return name === except || (item.facets[name] || []).indexOf(chosen[name]) >= 0;
+    });
+  }
+
+  function count(chosen) {
+    selects.forEach(function (select) {
+      var counts = {}, every = 0;
+      items.forEach(function (item) {
+        if (!fits(item, chosen, select.name)) return;
+        every += 1;
+        (item.facets[select.name] || []).forEach(function (value) { counts[value] = (counts[value] || 0) + 1; });
+      });
+      Array.prototype.forEach.call(select.options, function (option) {
+        var n = option.value ? counts[option.value] || 0 : every;
+        option.textContent = option.getAttribute("data-tx-label") + " (" + n + ")";
+      });
+    });
+  }
+
+  function render(revealed) {
+    var chosen = choice(), matching = 0, shown = 0;
+    groups.forEach(function (group) {
+      var fitting = items.filter(function (item) { return item.kind === group.kind && fits(item, chosen); });
+      var before = group.list.children.length;
+      // Each card's HTML was made (and escaped) by the build, from the site's own templates.
+      group.list.innerHTML = fitting.slice(0, group.limit).map(function (item) { return item.html; }).join("");
+      group.box.hidden = fitting.length === 0;
+      if (group.more) group.more.hidden = fitting.length <= group.limit;
+      matching += fitting.length;
+      shown += Math.min(fitting.length, group.limit);
+      if (group === revealed && group.list.children[before]) group.list.children[before].querySelector("a").focus();
+    });
+    count(chosen);
+    var all = items.length, noun = all === 1 ? " item" : " items";
+    status.textContent = (Object.keys(chosen).length ? matching + " of " + all + noun + " match" : all + noun) +
+      (shown < matching ? "; showing the first " + shown + "." : ".");
+  }
+
+  function failed() {
+    status.textContent = "The list could not be narrowed here (is the connection down?); every item is still listed page by page.";
+    rests.forEach(function (rest) { rest.hidden = false; });
+  }
+
+  function remember() {
+    var params = new URLSearchParams(location.search);
+    selects.forEach(function (select) {
+      if (select.value) params.set(select.name, select.value); else params.delete(select.name);
+    });
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+
+  var address = new URLSearchParams(location.search), asked = false;
+  selects.forEach(function (select) {
+    var wanted = address.get(select.name);
+    if (wanted && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
+      select.value = wanted;
+      asked = true;
+    }
+    select.addEventListener("change", function () {
+      groups.forEach(function (group) { group.limit = step; });
+      remember();
+      load().then(function () { render(null); }, failed);
+    });
+  });
+  groups.forEach(function (group) {
+    if (!group.more) return;
+    group.more.hidden = false;
+    group.more.addEventListener("click", function () {
+      group.limit += step;
+      load().then(function () { render(group); }, failed);
+    });
+  });
+  // "Show more" takes the place of the links to further pages.
+  rests.forEach(function (rest) { rest.hidden = true; });
   panel.hidden = false;
-  apply(false);
+  if (asked) {
+    // Until the data arrives, show no card the address rules out.
+    groups.forEach(function (group) { group.list.hidden = true; });
+    status.textContent = "Narrowing the list…";
+    load().then(function () {
+      groups.forEach(function (group) { group.list.hidden = false; });
+      render(null);
+    }, function () {
+      groups.forEach(function (group) { group.list.hidden = false; });
+      failed();
+    });
+  }
 })();

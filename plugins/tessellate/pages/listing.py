@@ -1,0 +1,70 @@
+"""A list of cards a reader can narrow: a kind's index or a topic page, with its facets and pages.
+
+Each list shows its first `per_page` cards of each kind; the rest are a click away. With JavaScript,
+filter.js reads the list's data file (every item's facet values and card, `cards.json` beside the
+page) the first time a reader narrows the list or asks for more, so a page's first load stays small
+however many items a network has. Without JavaScript a kind's index is split into static pages
+(`resources/page/2/`, linked with rel=next/prev), so every item is still a link away, and a topic
+page links each kind's full list, narrowed to the topic."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from ..model import SECTION_LABELS, Item, Taxonomy
+
+DATA_FILE = "cards.json"
+NO_PHASE = "none"
+# CPD length, in the choices the filter offers: (value, label, longest in seconds).
+LENGTHS = (("5", "Up to 5 minutes", 300), ("10", "Up to 10 minutes", 600), ("15", "Up to 15 minutes", 900),
+           ("longer", "Longer than 15 minutes", None))
+FACET_LABELS = {"topic": ("Topic", "All topics"), "phase": ("Phase", "All phases"),
+                "type": ("Resource type", "All types"), "length": ("Length", "Any length")}
+
+
+def facet_values(item: Item) -> dict[str, list[str]]:
+    """The values an item has for each facet: one list per facet, so every filter is `value in list`."""
+    seconds = getattr(item, "duration", None)
+    resource_type = getattr(item, "resource_type", "")
+    return {"topic": list(item.topics), "phase": list(item.phases) or [NO_PHASE],
+            "type": [resource_type] if resource_type else [],
+            "length": [] if seconds is None else
+            [value for value, _, longest in LENGTHS if (seconds > 900 if longest is None else seconds <= longest)]}
+
+
+def facets(items: Sequence[Item], names: Sequence[str], taxonomy: Taxonomy) -> list[dict]:
+    """The filter's controls: per facet, its options that some item has, each with how many have it."""
+    labels = {"topic": dict(taxonomy.topics), "phase": {**taxonomy.phases, NO_PHASE: "No phase given"},
+              "type": dict(taxonomy.resource_types), "length": {value: label for value, label, _ in LENGTHS}}
+    found = []
+    for name in names:
+        counts = Counter(value for item in items for value in facet_values(item)[name])
+        options = [{"value": value, "label": label, "count": counts[value]}
+                   for value, label in labels[name].items() if counts[value]]
+        if options:
+            label, every = FACET_LABELS[name]
+            found.append({"name": name, "label": label, "every": every, "count": len(items), "options": options})
+    return found
+
+
+def pages(total: int, per_page: int) -> int:
+    return max(1, math.ceil(total / per_page))
+
+
+def page_path(kind: str, number: int) -> str:
+    """The site-relative address of a kind index's page `number` (1 is the index itself)."""
+    return f"{kind}/" if number == 1 else f"{kind}/page/{number}/"
+
+
+def data_json(items: Sequence[Item], card: Callable[[Item], str]) -> str:
+    """The list's data file: in list order, each item's kind, facet values and card HTML."""
+    return json.dumps({"items": [{"kind": item.kind, "facets": facet_values(item), "html": str(card(item))}
+                                 for item in items]}, ensure_ascii=False, separators=(",", ":"))
+
+
+def more_label(kind: str, total: int, topic_label: str = "") -> str:
+    what = SECTION_LABELS[kind].lower() if kind != "cpd" else "CPD"
+    return f"All {total} {what} on {topic_label}" if topic_label else f"All {total} {what}"
