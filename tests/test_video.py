@@ -217,7 +217,9 @@ def test_resource_downloads_come_first_and_labels_link(before):
     phase = article.cssselect(".tx-meta a.tx-label--phase")[0]
     assert text(phase) == "Key Stage 3" and phase.get("href") == "../?phase=ks3"
     card = main(page(before, "topics/number/")).cssselect(".tx-card--resources")[0]
-    assert [a.get("href") for a in card.cssselect("a.tx-label")] == ["./", "../../resources/?phase=ks3"]
+    page_address = "https://site.example/topics/number/"
+    assert [urljoin(page_address, a.get("href")) for a in card.cssselect("a.tx-label")] == [
+        "https://site.example/resources/?type=lesson", page_address, "https://site.example/resources/?phase=ks3"]
 
 
 def test_stories_read_their_impact_and_link_what_they_used(before):
