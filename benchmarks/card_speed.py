@@ -1,10 +1,12 @@
 """How long the pages that list cards take to render: each kind's index, the topic pages, the home page.
 
-    .venv/bin/python benchmarks/card_speed.py [--items 1000] [--runs 3]
+    .venv/bin/python benchmarks/card_speed.py [--items 1000] [--runs 3] [--cards-per-page N]
 
 Builds a generated network (benchmarks/generate.py) in this process, timing MkDocs' rendering of
 each page (`_build_page`), and prints the median over the runs for the pages that list cards, and
-the whole build's wall time. Search and the share kit are left out: they do not render cards."""
+the whole build's wall time. Search and the share kit are left out: they do not render cards.
+`--cards-per-page` larger than the site makes every list render all its cards on one page, to compare
+the cost of rendering cards with a build from before lists were split."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from generate import write_items  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 
 
-def config(root: Path, docs: Path) -> Path:
+def config(root: Path, docs: Path, per_page: int | None) -> Path:
     example = yaml.safe_load((REPO / "mkdocs.yml").read_text())
     example.update(docs_dir=str(docs), site_dir=str(root / "site"))
     example["theme"]["custom_dir"] = str(REPO / "theme")
@@ -35,6 +37,8 @@ def config(root: Path, docs: Path) -> Path:
     for plugin in plugins:
         if isinstance(plugin, dict) and "tessellate" in plugin:
             plugin["tessellate"]["share"] = False
+            if per_page:
+                plugin["tessellate"]["cards_per_page"] = per_page
     example["plugins"] = plugins
     path = root / "mkdocs.yml"
     path.write_text(yaml.safe_dump(example, sort_keys=False))
@@ -81,12 +85,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cards-per-page", type=int, default=None)
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795564800")
     with tempfile.TemporaryDirectory(prefix="tessellate-cards-") as folder:
         root = Path(folder)
         write_items(root / "docs", args.items)
-        path = config(root, root / "docs")
+        path = config(root, root / "docs", args.cards_per_page)
         runs = [build_once(path) for _ in range(args.runs)]
     print(f"{args.items} items, median of {args.runs} runs (seconds):")
     for name in sorted({name for timings, _ in runs for name in timings}):

@@ -98,6 +98,28 @@ def live_markup(html: str) -> bool:
         "|.//*[@href[starts-with(normalize-space(translate(., 'JAVSCRIPT', 'javscript')), 'javascript:')]]"))
 
 
+@output("list data")
+def check_list_data(site: Path) -> Iterator[str]:
+    """A list's data file (cards.json): filter.js puts each card's HTML into the page as it is, so each
+    must be one card with no live markup; facet values are only ever compared, but must be ids."""
+    files = sorted(site.rglob("cards.json"))
+    if not files:
+        yield "no cards.json: the sweep cannot check the lists' data"
+    for path in files:
+        where = path.relative_to(site).as_posix()
+        try:
+            entries = json.loads(path.read_text(encoding="utf-8"))["items"]
+        except (ValueError, KeyError):
+            yield f"{where}: does not parse as a list's data"
+            continue
+        for entry in entries:
+            card = lxml.html.fragment_fromstring(entry["html"], create_parent="div")
+            if live_markup(entry["html"]) or [e.tag for e in card] != ["li"]:
+                yield f"{where}: a card that is not one inert <li>: {entry['html'][:80]!r}"
+            if any(not re.fullmatch(r"[a-z0-9-]+", v) for values in entry["facets"].values() for v in values):
+                yield f"{where}: facet values that are not ids: {entry['facets']}"
+
+
 @output("sitemap")
 def check_sitemap(site: Path) -> Iterator[str]:
     from lxml import etree
