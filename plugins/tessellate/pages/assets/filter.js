@@ -24,7 +24,10 @@
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();
       })
-      .then(function (data) { items = data.items; });
+      .then(function (data) { items = data.items; }, function (error) {
+        loading = null;  // a later choice or click tries again
+        throw error;
+      });
     return loading;
   }
 
