@@ -1,11 +1,12 @@
 """An item's card (title, summary, labels, date) as it appears in every list: rendered once per build.
 
-An item's card shows on its kind's index, each of its topics' pages, the home page and the data file
-the filter reads. Rendering the card template once per appearance (an `{% include %}` per card) made
-lists cost more the more items a site had; here each card is rendered once per build for each place
-it can sit (how far that page is from the site's root, and the heading level), then reused. The
-addresses in a card are relative to the site's root through `base` ("../" from resources/), so one
-rendering serves every page at the same depth."""
+An item's card shows on its kind's index, each of its topics' pages, the home page, the Related
+lists of other items and the data file the filter reads. Rendering the card template once per
+appearance (an `{% include %}` per card) made lists cost more the more items a site had; here each
+card is rendered once per build, with stand-ins for the two things that differ between the places it
+sits: the way from the page to the site's root (`base`, "../" from resources/) and the heading level.
+Each appearance swaps them in. The stand-ins start with "<", which autoescaped text never holds, so
+only the template's own markup can contain them."""
 
 from __future__ import annotations
 
@@ -16,25 +17,26 @@ from markupsafe import Markup
 from ..model import Item
 
 TEMPLATE = "tessellate/partials/card.html"
+BASE, LEVEL = "<tx-base>", "<tx-level>"
 
 
 class Cards:
-    """Card HTML by (item, base, heading level), and the lists' data files, for one build."""
+    """Each item's card HTML, and the lists' data files, for one build."""
 
     def __init__(self, env, labels, per_page: int) -> None:
         self._template = env.get_template(TEMPLATE)
         self._labels = labels  # what the card template asks: type, topic and phase labels, live sessions
-        self._html: dict[tuple[str, str, int], Markup] = {}
+        self._html: dict[str, str] = {}
         self._data: dict[str, str] = {}
         self.per_page = per_page
 
     def html(self, item: Item, base: str, level: int = 2) -> Markup:
         """The card of `item` for a page `base` away from the site's root ("", "../", "../../")."""
-        key = (item.source, base, level)
-        if key not in self._html:
+        if item.source not in self._html:
             # The template autoescapes every value; the result is markup to print as is.
-            self._html[key] = Markup(self._template.render(card=item, base=base, level=level, t=self._labels).strip())
-        return self._html[key]
+            self._html[item.source] = self._template.render(card=item, base=Markup(BASE), level=Markup(LEVEL),
+                                                             t=self._labels).strip()
+        return Markup(self._html[item.source].replace(BASE, base).replace(LEVEL, str(level)))
 
     def keep_data(self, path: str, text: str) -> None:
         """A list's data file (site-relative `path`), written with the site."""
