@@ -262,3 +262,17 @@ def test_each_list_carries_its_first_cards_and_a_data_file_of_all(small_pages):
         for entry, item in zip(data["items"], mine):
             assert {name: set(values) for name, values in entry["facets"].items()} == \
                 {name: item[name] for name in ("topic", "phase", "type", "length")}
+
+
+def test_before_any_choice_each_option_counts_the_items_it_would_show(example_site):
+    items = facts()
+    for where in ("resources", "cpd", "stories", "topics/algebra"):
+        listed = [i for i in items if (i["kind"] == where if "/" not in where else where.split("/")[1] in i["topic"])]
+        tree = lxml.html.parse(str(example_site / where / "index.html")).getroot()
+        selects = tree.cssselect("[data-tx-filter] select")
+        assert {s.get("name") for s in selects} >= ({"phase"} if "/" in where else {"topic", "phase"})
+        for select in selects:
+            for option in select.cssselect("option"):
+                value, name = option.get("value"), select.get("name")
+                count = len(listed) if not value else len([i for i in listed if value in i[name]])
+                assert option.text_content().endswith(f"({count})") and count > 0, (where, name, value)

@@ -95,10 +95,6 @@ class View:
     def phase_label(self, phase: str) -> str:
         return self.taxonomy.phases.get(phase, phase)
 
-    def section_items(self) -> list[Item]:
-        """Items of the kind whose index this page is."""
-        return self.catalogue.of_kind(self.page.file.src_uri.split("/")[0])
-
     def page_kind(self) -> str:
         return self.page.file.src_uri.split("/")[0]
 
@@ -173,8 +169,3 @@ class View:
 
     def licence(self, item: Item) -> tuple[str, str]:
         return licence_deed(item.licence)
-
-    def phases_in(self, items: list[Item]) -> list[tuple[str, str]]:
-        """The phases any of `items` has, in the taxonomy's order, for the index's filter."""
-        used = {phase for item in items for phase in item.phases}
-        return [(phase, label) for phase, label in self.taxonomy.phases.items() if phase in used]
