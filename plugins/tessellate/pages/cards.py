@@ -27,7 +27,7 @@ class Cards:
         self._template = env.get_template(TEMPLATE)
         self._labels = labels  # what the card template asks: type, topic and phase labels, live sessions
         self._html: dict[str, str] = {}
-        self._data: dict[str, str] = {}
+        self._data: dict[str, dict[str, str]] = {}  # page (src_uri) -> its files (site path -> text)
         self.per_page = per_page
 
     def html(self, item: Item, base: str, level: int = 2) -> Markup:
@@ -38,12 +38,21 @@ class Cards:
                                                              t=self._labels).strip()
         return Markup(self._html[item.source].replace(BASE, base).replace(LEVEL, str(level)))
 
-    def keep_data(self, path: str, text: str) -> None:
-        """A list's data file (site-relative `path`), written with the site."""
-        self._data[path] = text
+    def keep_data(self, page: str, path: str, text: str) -> None:
+        """A list's data file (site-relative `path`), made with the page at `page`, written with the site."""
+        self._data.setdefault(page, {})[path] = text
+
+    def data_of(self, page: str) -> dict[str, str]:
+        """The files made with the page at `page` (kept with it when pages are reused between builds)."""
+        return self._data.get(page, {})
+
+    def restore_data(self, page: str, files: dict[str, str]) -> None:
+        """The files of a page reused from an earlier build, which were not made again."""
+        self._data[page] = dict(files)
 
     def write_data(self, site_dir: Path) -> None:
-        for path, text in self._data.items():
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        for files in self._data.values():
+            for path, text in files.items():
+                target = site_dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")

@@ -179,6 +179,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def on_post_page(self, output, page, config):
         if kept := self.reused_pages.kept(page):
             self.script_hashes.update(kept["hashes"])
+            self.cards.restore_data(page.file.src_uri, kept.get("files", {}))
             return output
         links = "".join(f'<link rel="alternate" type="{kind}" title="{escape(title)}" href="{escape(href)}">'
                         for title, href, kind in feeds.discovery_links(self.catalogue, page.file.src_uri))
@@ -188,7 +189,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
                                        page.meta.get("description") or config.site_description or "",
                                        getattr(page.file, "tessellate_item", None))
         output, hashes = self._finish_page(output)
-        self.reused_pages.keep(page, output, hashes)
+        self.reused_pages.keep(page, output, hashes, self.cards.data_of(page.file.src_uri))
         return output
 
     def on_post_template(self, output_content, template_name, config):

@@ -59,13 +59,14 @@ class ReusedPages:
             page.meta["template"] = TEMPLATE
 
     def kept(self, page) -> dict | None:
-        """The kept entry (`html`, `hashes`) for a reused page; None for a page laid out afresh."""
+        """The kept entry (`html`, `hashes`, `files`) for a reused page; None for a page laid out afresh."""
         return getattr(page, _MARKED, (None, None))[1]
 
-    def keep(self, page, html: str, hashes: list[str]) -> None:
+    def keep(self, page, html: str, hashes: list[str], files: dict[str, str] | None = None) -> None:
+        """Keep a page laid out afresh, with the files made with it (a list's data: site path to text)."""
         key, entry = getattr(page, _MARKED, (None, None))
         if key is not None and entry is None:
-            self.store.put(key, {"html": html, "hashes": hashes})
+            self.store.put(key, {"html": html, "hashes": hashes, "files": files or {}})
 
 
 def _settings(config) -> list:

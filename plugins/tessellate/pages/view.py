@@ -135,7 +135,7 @@ class View:
     def _data(self, items: list[Item], level: int) -> str:
         """Keep the list's data file for the build to write beside this page; its address from the page."""
         folder = self.page.file.dest_uri.rsplit("/", 1)[0] if "/" in self.page.file.dest_uri else ""
-        self.cards.keep_data(f"{folder}/{listing.DATA_FILE}" if folder else listing.DATA_FILE,
+        self.cards.keep_data(self.page.file.src_uri, f"{folder}/{listing.DATA_FILE}" if folder else listing.DATA_FILE,
                              listing.data_json(items, lambda item: self.card(item, level)))
         return listing.DATA_FILE
 
