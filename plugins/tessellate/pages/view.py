@@ -108,7 +108,7 @@ class View:
         kind, number, per_page = self.page_kind(), self.page_number(), self.cards.per_page
         items = self.catalogue.of_kind(kind)
         count = listing.pages(len(items), per_page)
-        shown = items[(number - 1) * per_page: number * per_page]
+        shown = items[listing.page_slice(number, per_page)]
         return {"total": len(items), "page": number, "pages": count, "per_page": per_page,
                 "prev": self.base + listing.page_path(kind, number - 1) if number > 1 else "",
                 "next": self.base + listing.page_path(kind, number + 1) if number < count else "",
