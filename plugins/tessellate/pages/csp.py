@@ -24,7 +24,8 @@ def policy(hashes: list[str], frame_hosts: tuple[str, ...]) -> str:
     frames = " ".join(f"https://{host}" for host in frame_hosts) or "'none'"
     return "; ".join([
         "default-src 'self'",
-        f"script-src 'self' {' '.join(hashes)}".rstrip(),
+        # Search runs Pagefind's WebAssembly, which compiling needs; it allows no eval() of script.
+        f"script-src 'self' 'wasm-unsafe-eval' {' '.join(hashes)}".rstrip(),
         "style-src 'self' 'unsafe-inline'",  # Material sets style attributes from its scripts
         "img-src 'self' data:",
         "font-src 'self' data:",

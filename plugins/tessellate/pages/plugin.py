@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import feeds, maths, share, video
+from .. import feeds, maths, search, share, video
 from ..bodies import Bodies
 from ..cache import cache_dir
 from ..model.kept import KeptReads
@@ -44,6 +44,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         self.catalogue: Catalogue | None = None
         self.script_hashes: set[str] = set()
         self.bodies = Bodies()
+        self.search_pages = search.SearchPages()
         self.maths = MathsBuild()
         self._content_config = None
         self.reused_bodies = ReusedBodies()
@@ -52,6 +53,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
 
     def on_config(self, config):
         self.bodies.clear()
+        self.search_pages.clear()
         problems = config_problems(self.config)
         if problems:
             raise PluginError("tessellate settings in mkdocs.yml:\n  " + "\n  ".join(problems))
@@ -64,6 +66,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             raise PluginError(f"{len(self.catalogue.errors)} content error(s):\n  "
                               + "\n  ".join(map(str, self.catalogue.errors)))
         self._configure_theme(config)
+        search.take_search_slot(config)
         escape_site_settings(config)
         self.maths.start(config.markdown_extensions)
         return config
@@ -96,8 +99,9 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         for css in (generated.CSS, generated.BRAND_CSS if self.config.brand.colour else None):
             if css and css not in config.extra_css:
                 config.extra_css.insert(0, css)
-        # The filter and the player load only on the pages that use them (their templates' scripts block).
-        for script in (generated.SCRIPT,):
+        # The filter and the player load only on the pages that use them (their templates' scripts block);
+        # search's script serves the header's search box on every page.
+        for script in (generated.SCRIPT, search.SCRIPT):
             if script not in [str(present) for present in config.extra_javascript]:
                 config.extra_javascript.append(script)
 
@@ -120,7 +124,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         coordinators.add_pages(files, config, catalogue)
         generated.add_assets(files, config, self.config.brand.colour)
         alternates.serve_narrowed_bundle(files, config)
-        generated.add_files(files, config, {video.PLAYER_SCRIPT: video.PLAYER_SOURCE,
+        generated.add_files(files, config, {video.PLAYER_SCRIPT: video.PLAYER_SOURCE, search.SCRIPT: search.SCRIPT_SOURCE,
                                             **video.site_files(catalogue, self.config.brand.colour, build_time())})
         return files
 
@@ -170,6 +174,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         html = self.reused_bodies.sanitised(page, html, lambda raw: sanitise_html(raw, embeds))
         if item := getattr(page.file, "tessellate_item", None):
             self.bodies.keep(item, html)  # before embeds are deferred: feeds and snippets carry no buttons
+        elif search.is_written_page(page.file):
+            self.search_pages.keep(page.url, page.title, html)
         html = defer_embeds(html)
         if item is not None and item.kind == "cpd":
             toc.prepend(page, video.toc(item, self.catalogue, build_time()))
@@ -211,6 +217,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def on_post_build(self, config):
         feeds.write_feeds(self.catalogue, self.bodies, Path(config.site_dir))
         self.cards.write_data(Path(config.site_dir))
+        self._write_search_index(config)
         self.maths.finish()
         if self.config.share:
             share.write(self.catalogue, share_options(self.config), Path(config.site_dir), config.config_file_path,
@@ -222,6 +229,13 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
                  f"{pages.hits} of {pages.hits + pages.misses} laid-out pages")
         bodies.prune()
         pages.prune()
+
+    def _write_search_index(self, config) -> None:
+        try:
+            search.index_site(self.catalogue, self.bodies, self.search_pages, Path(config.site_dir),
+                              config.theme.get("language") or "en", build_time())
+        except search.SearchError as error:
+            raise PluginError(str(error)) from error
 
     def _frame_hosts(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.catalogue.site.embeds + video.FRAME_HOSTS))

@@ -1,0 +1,164 @@
+// Tessellate's search: the header's search box (Material's markup and styles) answered by Pagefind.
+// Nothing is downloaded until a reader starts to search; then Pagefind fetches only the parts of
+// the index the query needs. Every result is built as text: titles and summaries are coordinators'
+// words, never markup.
+(() => {
+  "use strict";
+  const root = document.querySelector(".tx-search[data-tx-search]");
+  const toggle = document.getElementById("__search");
+  if (!root || !toggle) return;
+  const input = root.querySelector(".md-search__input");
+  const form = input.form;
+  const status = root.querySelector(".md-search-result__meta");
+  const list = root.querySelector(".md-search-result__list");
+  const bundle = new URL(root.dataset.txSearch, document.baseURI);
+  const siteRoot = new URL(root.dataset.txRoot, document.baseURI).pathname;
+  const PAGE = 10;
+  const SEPARATOR = " · ";  // between labels in the index's metadata (search/records.py)
+  let engine = null;
+  let shown = { query: "", results: [], count: 0 };
+
+  const load = () => {
+    engine ??= import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
+      await pagefind.options({ basePath: bundle.pathname, baseUrl: siteRoot, excerptLength: 24 });
+      await pagefind.init();
+      return pagefind;
+    });
+    return engine;
+  };
+
+  const element = (tag, className, text) => {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+
+  // Pagefind's excerpt is text with <mark> around the words found: keep exactly that, as nodes.
+  const excerpt = (html) => {
+    const paragraph = element("p");
+    const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body.firstChild;
+    for (const node of parsed ? parsed.childNodes : []) {
+      paragraph.append(node.nodeName === "MARK" ? element("mark", "", node.textContent)
+                                                 : document.createTextNode(node.textContent));
+    }
+    return paragraph;
+  };
+
+  const result = (data) => {
+    const meta = data.meta || {};
+    const item = element("li", "md-search-result__item");
+    const link = element("a", "md-search-result__link");
+    link.href = data.url;
+    const article = element("article", "md-search-result__article md-typeset");
+    if (meta.kind) article.append(element("p", "tx-search__kind", meta.kind));
+    article.append(element("h1", "", meta.title || data.url));
+    article.append(meta.summary ? element("p", "", meta.summary) : excerpt(data.excerpt || ""));
+    const labels = (meta.labels || "").split(SEPARATOR).filter(Boolean);
+    if (labels.length) {
+      const tags = element("span", "md-tags");
+      tags.append(...labels.map((label) => element("span", "md-tag", label)));
+      article.append(tags);
+    }
+    link.append(article);
+    item.append(link);
+    return item;
+  };
+
+  const counted = (count) => {
+    if (count === 0) return root.dataset.txNone;
+    if (count === 1) return root.dataset.txOne;
+    return root.dataset.txOther.replace("#", count);
+  };
+
+  const showMore = async () => {
+    const { query, results } = shown;
+    const start = list.querySelectorAll(".md-search-result__item").length;
+    const page = await Promise.all(results.slice(start, start + PAGE).map((r) => r.data()));
+    if (shown.query !== query) return;
+    list.querySelector(".tx-search__more")?.remove();
+    list.append(...page.map(result));
+    if (results.length > start + page.length) {
+      const more = element("li", "tx-search__more");
+      const button = element("button", "md-button", "Show more results");
+      button.type = "button";
+      button.addEventListener("click", async () => {
+        const next = start + page.length;
+        await showMore();
+        list.querySelectorAll(".md-search-result__link")[next]?.focus();
+      });
+      more.append(button);
+      list.append(more);
+    }
+  };
+
+  const search = async (query) => {
+    if (!query.trim()) {
+      shown = { query, results: [], count: 0 };
+      list.replaceChildren();
+      status.textContent = root.dataset.txPlaceholder;
+      return;
+    }
+    const pagefind = await load();
+    const found = await pagefind.debouncedSearch(query, {}, 60);
+    if (found === null || input.value !== query) return;  // a later keystroke asked again
+    shown = { query, results: found.results, count: found.results.length };
+    list.replaceChildren();
+    await showMore();
+    if (shown.query === query) status.textContent = counted(shown.count);
+  };
+
+  const open = () => {
+    if (!toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    load();  // the engine starts loading while the reader types
+  };
+  const close = () => {
+    if (toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    if (root.contains(document.activeElement)) document.activeElement.blur();
+  };
+  const links = () => [...list.querySelectorAll(".md-search-result__link, .tx-search__more button")];
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", () => { open(); search(input.value); });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    links()[0]?.click();
+  });
+  form.addEventListener("reset", () => setTimeout(() => { search(""); input.focus(); }));
+  toggle.addEventListener("change", () => {
+    if (toggle.checked && document.activeElement !== input) input.focus();
+  });
+  root.addEventListener("focusout", (event) => {
+    if (event.relatedTarget && !root.contains(event.relatedTarget)) close();
+  });
+
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
+    if (!toggle.checked) {
+      if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && ["/", "s", "f"].includes(event.key)) {
+        event.preventDefault();
+        open();
+        input.focus();
+      }
+      return;
+    }
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const stops = [input, ...links()];
+    const at = stops.indexOf(document.activeElement);
+    if (at === -1) return;
+    event.preventDefault();
+    const next = Math.min(Math.max(at + (event.key === "ArrowDown" ? 1 : -1), 0), stops.length - 1);
+    stops[next].focus();
+  });
+})();

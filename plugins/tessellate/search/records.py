@@ -1,0 +1,58 @@
+"""What Pagefind reads for each page: a small HTML document made for the index, not the built page.
+
+Made rather than read back from `site/`: only the text worth finding goes in (no menus, cards of
+other items or share links), each formula stands as its LaTeX and its spoken words (MathML would
+index as `x2+5x+6`), and an item carries its kind, topics and phases as words, so "ks3", "Key
+Stage 3" and "algebra" find it. Metadata sits outside the indexed body: the result shows it, a
+search does not match it a second time."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .. import maths
+from ..maths.search import searchable
+from ..model import KIND_LABELS, Item, Site
+
+# Between labels in the `labels` metadata; search.js splits on it to show each as a tag.
+LABEL_SEPARATOR = " · "
+
+
+def item_labels(item: Item, site: Site) -> list[str]:
+    """The labels a result shows: the item's topics, then its phases, by the names readers see."""
+    taxonomy = site.taxonomy
+    return ([taxonomy.topics.get(t, t) for t in item.topics] + [taxonomy.phases.get(p, p) for p in item.phases])
+
+
+def item_words(item: Item, site: Site) -> list[str]:
+    """Words that find the item beyond its text: its kind, and each topic, phase and resource type by
+    label and by id."""
+    taxonomy = site.taxonomy
+    words = [KIND_LABELS[item.kind]]
+    for ids, labels in ((item.topics, taxonomy.topics), (item.phases, taxonomy.phases),
+                        ((getattr(item, "resource_type", ""),), taxonomy.resource_types)):
+        for key in filter(None, ids):
+            words += [labels.get(key, key), key]
+    return words
+
+
+def item_record(item: Item, body_html: str, site: Site, language: str) -> str:
+    """The document Pagefind indexes for `item`, whose rendered body is `body_html`."""
+    title, summary = maths.plain_text(item.title), maths.plain_text(item.summary)
+    meta = {"title": title, "kind": KIND_LABELS[item.kind], "summary": summary,
+            "labels": LABEL_SEPARATOR.join(item_labels(item, site))}
+    body = (f"<h1>{escape(title)}</h1>\n<p>{escape(summary)}</p>\n"
+            f"<p data-pagefind-weight=\"3\">{escape(' '.join(item_words(item, site)))}</p>\n"
+            f"{searchable(body_html)}")
+    return _document(language, meta, body)
+
+
+def page_record(title: str, content_html: str, language: str) -> str:
+    """The document Pagefind indexes for a page the network wrote (about, join...)."""
+    return _document(language, {"title": title}, searchable(content_html))
+
+
+def _document(language: str, meta: dict[str, str], body: str) -> str:
+    fields = "".join(f'<span data-pagefind-meta="{key}">{escape(value)}</span>\n' for key, value in meta.items() if value)
+    return (f'<!doctype html>\n<html lang="{escape(language)}"><head><meta charset="utf-8"></head><body>\n'
+            f"{fields}<main data-pagefind-body>\n{body}\n</main>\n</body></html>\n")
