@@ -13,6 +13,7 @@ import pytest
 from conftest import run_build
 from gates import common
 from reading import main, page, text
+from search_index import search_records
 
 CONFIG = """\
 site_name: Maths site
@@ -180,12 +181,10 @@ def test_the_feed_entry_holds_the_mathml_and_a_plain_title(built):
 
 def test_search_finds_a_formula_by_its_source_and_its_words(built):
     site, _ = built
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    page_text = " ".join(d["text"] for d in docs if d["location"].startswith("resources/quadratics/"))
-    assert "x^2 (x squared)" in page_text and r"\frac{3}{4} (3 over 4)" in page_text
-    assert "the square root of 2" in page_text
-    (title,) = [d["title"] for d in docs if d["location"] == "resources/quadratics/"]
-    assert title == "Factorising x² + 5x + 6"
+    (record,) = [r for r in search_records(site) if r["url"] == "resources/quadratics/"]
+    assert "x^2 (x squared)" in record["content"] and r"\frac{3}{4} (3 over 4)" in record["content"]
+    assert "the square root of 2" in record["content"]
+    assert record["meta"]["title"] == "Factorising x² + 5x + 6"
 
 
 def test_a_malformed_formula_warns_and_the_page_still_builds(built):
