@@ -13,6 +13,7 @@
   const list = root.querySelector(".md-search-result__list");
   const bundle = new URL(root.dataset.txSearch, document.baseURI);
   const siteRoot = new URL(root.dataset.txRoot, document.baseURI).pathname;
+  const FIRST = 5;  // shown as soon as their text arrives; the next ones follow
   const PAGE = 10;
   const SEPARATOR = " · ";  // between labels in the index's metadata (search/records.py)
   let engine = null;
@@ -71,10 +72,10 @@
     return root.dataset.txOther.replace("#", count);
   };
 
-  const showMore = async () => {
+  const showMore = async (count = PAGE) => {
     const { query, results } = shown;
     const start = list.querySelectorAll(".md-search-result__item").length;
-    const page = await Promise.all(results.slice(start, start + PAGE).map((r) => r.data()));
+    const page = await Promise.all(results.slice(start, start + count).map((r) => r.data()));
     if (shown.query !== query) return;
     list.querySelector(".tx-search__more")?.remove();
     list.append(...page.map(result));
@@ -104,8 +105,10 @@
     if (found === null || input.value !== query) return;  // a later keystroke asked again
     shown = { query, results: found.results, count: found.results.length };
     list.replaceChildren();
-    await showMore();
-    if (shown.query === query) status.textContent = counted(shown.count);
+    await showMore(FIRST);
+    if (shown.query !== query) return;
+    status.textContent = counted(shown.count);
+    if (shown.count > FIRST) showMore(PAGE - FIRST);
   };
 
   const open = () => {
