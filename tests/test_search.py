@@ -186,7 +186,7 @@ def test_drafts_scheduled_items_and_share_kits_are_never_found(query, browser_pa
     tab.close()
 
 
-@pytest.mark.parametrize("query", ["x squared", "x^2"])
+@pytest.mark.parametrize("query", ["x squared", "x^2", "x squared plus 5 x plus 6"])
 def test_a_formula_is_found_by_its_words_and_its_source(query, browser_page):
     context, base = browser_page
     tab = search(context, base, query)
