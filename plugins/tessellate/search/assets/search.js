@@ -21,7 +21,9 @@
 
   const load = () => {
     engine ??= import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
-      await pagefind.options({ basePath: bundle.pathname, baseUrl: siteRoot, excerptLength: 24 });
+      // On the page itself, not in a worker: a query is a few milliseconds of work, and the worker
+      // would be one more script (12 KB) to download before the first results.
+      await pagefind.options({ basePath: bundle.pathname, baseUrl: siteRoot, excerptLength: 24, noWorker: true });
       await pagefind.init();
       return pagefind;
     });
