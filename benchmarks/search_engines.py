@@ -45,15 +45,16 @@ new MutationObserver((changes) => {
 """
 
 
-def first_search(context, page_url: str, query: str = QUERY) -> dict[str, float]:
-    """Open `page_url` in `context`, search for `query` from the header; bytes (gzip) and timing."""
+def first_search(context, page_url: str, query: str = QUERY, key_delay: float = 0) -> dict[str, float]:
+    """Open `page_url` in `context`, search for `query` from the header (`key_delay` ms between
+    keys, 0 for as fast as the driver types); bytes (gzip) and timing."""
     tab = context.new_page()
     tab.add_init_script(CLOCK)
     loaded = gzip_bytes_of(context, lambda: tab.goto(page_url, wait_until="load"))
 
     def search() -> None:
         tab.locator(".md-search__input").click()
-        tab.keyboard.type(query)
+        tab.keyboard.type(query, delay=key_delay)
         tab.locator(RESULT).first.wait_for(timeout=120_000)
     searched = gzip_bytes_of(context, search)
     shown = tab.wait_for_function("() => window.__shown && window.__shown - window.__lastKey", timeout=120_000)
@@ -93,6 +94,8 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--query", default=QUERY)
+    parser.add_argument("--key-delay", type=float, default=0, help="ms between keys (default: as fast as possible)")
+    parser.add_argument("--keep", type=Path, help="build into this folder, and reuse the sites already built there")
     args = parser.parse_args()
     if not CHROMIUM.exists():
         sys.exit(f"{CHROMIUM} is missing: apt-get install chromium")
@@ -100,11 +103,14 @@ def main() -> None:
     from gates.common import serve
 
     with tempfile.TemporaryDirectory() as temp:
-        root = Path(temp)
-        write_items(root / "docs", args.items)
+        root = args.keep or Path(temp)
+        if not (root / "docs").is_dir():
+            write_items(root / "docs", args.items)
         tessellate, plain = configs(root, root / "docs")
         sites = {"Material search": ("plain", plain), "Pagefind (Tessellate)": ("tessellate", tessellate)}
         for engine, (name, config) in sites.items():
+            if args.keep and (config.parent / "out").is_dir():
+                continue
             seconds = build(name, config)
             files, size = index_size(name, config.parent / "out")
             print(f"{engine}: built {args.items:,} items in {seconds:.0f} s; index {files:,} files, "
@@ -115,9 +121,10 @@ def main() -> None:
             for _ in range(args.runs):
                 for engine in sites:  # interleaved
                     with chromium_page() as context:
-                        runs[engine].append(first_search(context, urls[engine], args.query))
+                        runs[engine].append(first_search(context, urls[engine], args.query, args.key_delay))
                         print(f"  {engine}: {runs[engine][-1]}", flush=True)
-    print(f"\nFirst search for {args.query!r} at {args.items:,} items, medians of {args.runs} runs:\n")
+    typing = f"{args.key_delay:.0f} ms between keys" if args.key_delay else "typed as fast as the driver can"
+    print(f"\nFirst search for {args.query!r} ({typing}) at {args.items:,} items, medians of {args.runs} runs:\n")
     print("| engine | page + search KB (gzip) | of which search KB | last key to results ms |")
     print("| --- | ---: | ---: | ---: |")
     for engine, figures in runs.items():

@@ -15,6 +15,7 @@
   const siteRoot = new URL(root.dataset.txRoot, document.baseURI).pathname;
   const FIRST = 5;  // shown as soon as their text arrives; the next ones follow
   const PAGE = 10;
+  const PAUSE = 50;  // ms
   const SEPARATOR = " · ";  // between labels in the index's metadata (search/records.py)
   let engine = null;
   let shown = { query: "", results: [], count: 0 };
@@ -103,8 +104,8 @@
       return;
     }
     const pagefind = await load();
-    const found = await pagefind.debouncedSearch(query, {}, 60);
-    if (found === null || input.value !== query) return;  // a later keystroke asked again
+    const found = await pagefind.search(query);
+    if (input.value !== query) return;  // a later keystroke asked again
     shown = { query, results: found.results, count: found.results.length };
     list.replaceChildren();
     await showMore(FIRST);
@@ -130,7 +131,14 @@
   const links = () => [...list.querySelectorAll(".md-search-result__link, .tx-search__more button")];
 
   input.addEventListener("focus", open);
-  input.addEventListener("input", () => { open(); search(input.value); });
+  // A pause in typing starts the search, so a fast typist's every prefix does not fetch its own
+  // part of the index.
+  let pause = 0;
+  input.addEventListener("input", () => {
+    open();
+    clearTimeout(pause);
+    pause = setTimeout(() => search(input.value), PAUSE);
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     links()[0]?.click();
