@@ -241,3 +241,24 @@ def test_a_hostile_title_shows_as_text_in_results(hostile_site, chromium):
         tab.wait_for_timeout(300)
         context.close()
     assert found == 0 and dialogs == []
+
+
+def test_an_edit_reaches_the_index_when_the_last_index_is_kept(tmp_path):
+    """The build keeps its last index to reuse when nothing searchable changed; an edit must not be
+    answered from it."""
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    (docs / "resources").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Small\ntheme: {name: material}\nplugins:\n  - tessellate:\n"
+                                         "      taxonomy: {topics: {algebra: Algebra}, phases: {ks3: Key Stage 3}, resource_types: {task: Task}}\n")
+    item = docs / "resources" / "a.md"
+    titles = []
+    for title in ("Balancing equations", "Balancing equations", "Solving equations"):
+        item.write_text(f"---\ntitle: {title}\nsummary: One task.\ndate: 2026-01-05\ntopics: [algebra]\n"
+                        "phases: [ks3]\nresource_type: task\n---\n\nBody.\n")
+        out = tmp_path / f"out-{len(titles)}"
+        result = run_build("build", "-f", str(tmp_path / "mkdocs.yml"), "-d", str(out), env={"TESSELLATE_CACHE": str(cache)})
+        assert result.returncode == 0, result.stdout + result.stderr
+        titles.append({r["url"]: r["meta"].get("title") for r in search_records(out)}["resources/a/"])
+    assert titles == ["Balancing equations", "Balancing equations", "Solving equations"]
+    assert len([p for p in (cache / "search").iterdir()]) == 1, "one index kept, not one per build"

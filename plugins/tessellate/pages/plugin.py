@@ -233,7 +233,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def _write_search_index(self, config) -> None:
         try:
             search.index_site(self.catalogue, self.bodies, self.search_pages, Path(config.site_dir),
-                              config.theme.get("language") or "en", build_time())
+                              config.theme.get("language") or "en", build_time(),
+                              cache_dir(config.config_file_path) / "search")
         except search.SearchError as error:
             raise PluginError(str(error)) from error
 
