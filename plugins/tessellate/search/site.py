@@ -1,6 +1,6 @@
 """The site's search index, from the model and the one rendering of each page: what the plugin calls.
 
-Pagefind cannot add to an index, and indexing 5,000 pages costs it about 15 s of CPU, so the last
+Pagefind cannot add to an index, and indexing 5,000 pages cost it 18 s of CPU here, so the last
 index is kept in the build cache under a digest of every document it read (and Pagefind's
 version): a build whose searchable text did not change copies it instead of indexing again."""
 
