@@ -33,7 +33,7 @@ def index_site(catalogue: Catalogue, bodies: Bodies, pages: SearchPages, site_di
             yield url, page_record(title, html, language)
 
     documents = list(records())
-    digest = hashlib.sha256(version("pagefind").encode())
+    digest = hashlib.sha256(f"pagefind {version('pagefind-bin')} command line".encode())
     for url, document in documents:
         digest.update(f"{len(url)}:{url}{len(document)}:{document}".encode())
     kept = cache / digest.hexdigest()[:32]
