@@ -1,5 +1,5 @@
 """What one build does with maths, for the plugin to call from its events: add the Markdown
-extension, use the cache of typeset formulas, give search readable text, and keep the cache."""
+extension, use the cache of typeset formulas, and keep the cache."""
 
 from __future__ import annotations
 
@@ -7,15 +7,11 @@ from pathlib import Path
 
 from .cache import CACHE
 from .markdown import MathsExtension
-from .search import ForSearch
 
 CACHE_FILE = "maths.json"
 
 
 class MathsBuild:
-    def __init__(self) -> None:
-        self.search = ForSearch()
-
     def use_cache(self, folder: Path) -> None:
         """Read the formulas typeset by earlier builds, kept in the cache `folder`."""
         CACHE.load(folder / CACHE_FILE)
@@ -25,14 +21,6 @@ class MathsBuild:
         (MathJax or KaTeX in the browser) or has it already."""
         if not any(isinstance(e, MathsExtension) or e == "pymdownx.arithmatex" for e in markdown_extensions):
             markdown_extensions.append(MathsExtension())
-
-    def before_search(self, page) -> None:
-        """The page's formulas as text, for the search plugin to index."""
-        self.search.before(page)
-
-    def after_search(self, page) -> None:
-        """The page's MathML back, before the page is rendered."""
-        self.search.after(page)
 
     def finish(self) -> None:
         """Keep the typeset formulas for the next build."""

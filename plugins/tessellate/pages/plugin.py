@@ -10,7 +10,7 @@ from urllib.parse import quote
 from jinja2 import FileSystemBytecodeCache
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import feeds, maths, search, share, video
@@ -241,25 +241,16 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def _frame_hosts(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.catalogue.site.embeds + video.FRAME_HOSTS))
 
-    @event_priority(100)  # before the search plugin indexes page.content
-    def _page_context(self, context, page, config, nav):
+    def on_page_context(self, context, page, config, nav):
         context["catalogue"] = self.catalogue
         context["item"] = getattr(page.file, "tessellate_item", None)
         context["tessellate"] = view.View(self.catalogue, page, self.cards, context["base_url"])
         context["feeds"] = feeds.all_feeds(self.catalogue)
         context.update(coordinators.context(self.catalogue, page))
-        self.maths.before_search(page)
         context["share_kit"] = share.kit_path(context["item"]) if context["item"] and self.config.share else ""
         if kept := self.reused_pages.kept(page):
             context[REUSED] = kept["html"]
         return context
-
-    @event_priority(-100)  # after the search plugin, before the page is rendered
-    def _page_context_after_search(self, context, page, config, nav):
-        self.maths.after_search(page)
-        return context
-
-    on_page_context = CombinedEvent(_page_context, _page_context_after_search)
 
 
 def _is_hidden(src_uri: str, hidden: frozenset[str]) -> bool:
