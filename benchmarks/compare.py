@@ -216,7 +216,7 @@ def main() -> None:
                      for name, path in (("tessellate", tessellate), ("plain", plain))}
             plain_cpu, plain_peak = median(figures["plain"], 1), median(figures["plain"], 2)
             for name, runs in figures.items():
-                count = pages[name.split()[0]]
+                count = pages[name.split()[0].rstrip(",")]
                 wall, cpu, peak = (median(runs, i) for i in range(3))
                 lines.append(f"| {size:,} | {name} | {wall:.1f} | {cpu:.1f} | {peak:.0f} | {count:,} | {count / wall:.0f} "
                              f"| {cpu / plain_cpu:.2f}× | {peak / plain_peak:.2f}× |")
