@@ -193,3 +193,72 @@ def test_an_added_and_a_removed_item_show_as_a_build_from_nothing_shows_them(war
     finally:
         added.unlink()
         removed.write_text(saved)
+
+
+def kits_reused(log: str) -> tuple[int, int]:
+    found = re.search(r"(\d+) of (\d+) kits reused", log)
+    assert found, log
+    return int(found[1]), int(found[2])
+
+
+def kit_files(site: Path) -> dict[str, int]:
+    """Each share-kit file of a site, by site-relative path: its inode (which file it is, not what it says)."""
+    return {str(path.relative_to(site)): path.stat().st_ino for path in (site / "share").rglob("*")
+            if path.is_file() and path.parent != site / "share"}
+
+
+def test_builds_over_one_site_folder_keep_every_kit_for_the_next(tmp_path):
+    """A build replacing a site moves the kept kits into the new site and takes the old site's copies
+    back; an edited item's kit, a failed build and the site itself come out as a build from nothing."""
+    root = copy_example(tmp_path / "site")
+    cache = tmp_path / "cache"
+    out, log = build(root, cache, "out")
+    _, kits = kits_reused(log)
+    keepable = kits - sum(bool(re.search(r"^(title|summary):.*\$", path.read_text(), re.M))
+                          for path in (root / "content").rglob("*.md"))
+    for _ in range(2):  # the second would find none kept if the first had not taken its kits back
+        _, log = build(root, cache, "out")
+        assert kits_reused(log) == (keepable, kits), log
+    # Every kept kit is still the cache's own file: placed from it, not written again.
+    cached = {path.stat().st_ino for path in (cache / "kits").rglob("*") if path.is_file()}
+    assert sum(inode in cached for inode in kit_files(out).values()) == 5 * keepable
+
+    source = root / "content" / "resources" / "best-buys-ratio.md"
+    saved = source.read_text()
+    source.write_text(saved.replace('title: "Best buys: is the bigger pack always better value?"',
+                                    'title: "Best buys, edited"'))
+    _, log = build(root, cache, "out")
+    assert kits_reused(log) == (keepable - 1, kits), log
+    _, log = build(root, cache, "out")  # the old site held the kit before the edit, which is not taken back
+    assert kits_reused(log) == (keepable, kits), log
+
+    # A build that fails after its kits were placed leaves the live site as it was and gives them back.
+    live = kit_files(out)
+    (root / "content" / "about.md").write_text("# About\n\nSee [the old page](missing-page.md).\n")
+    failed = run_build("build", "--strict", "-v", "-d", "out", cwd=root, env={"TESSELLATE_CACHE": str(cache)})
+    assert failed.returncode != 0 and kits_reused(failed.stdout + failed.stderr)[0] == keepable, failed.stderr
+    assert kit_files(out) == live
+    shutil.copy(REPO / "content" / "about.md", root / "content" / "about.md")
+    _, log = build(root, cache, "out")
+    assert kits_reused(log) == (keepable, kits), log
+    cold, _ = build(root, tmp_path / "fresh-cache", "cold")
+    assert differences(out, cold) == []
+
+
+def test_a_site_last_built_with_another_cache_gives_none_of_its_kits_to_this_one(tmp_path):
+    """Only the very files a build moved out of the cache go back into it: an old site's kit from
+    elsewhere, here made from an edited item, never becomes the cache's copy of the unedited one."""
+    root = copy_example(tmp_path / "site")
+    ours, theirs = tmp_path / "cache", tmp_path / "other-cache"
+    build(root, ours, "primer")  # our cache holds every kit of the example as it is
+    source = root / "content" / "resources" / "best-buys-ratio.md"
+    saved = source.read_text()
+    source.write_text(saved.replace('title: "Best buys: is the bigger pack always better value?"',
+                                    'title: "Best buys, edited"'))
+    build(root, theirs, "out")
+    source.write_text(saved)
+    for _ in range(2):
+        out, log = build(root, ours, "out")
+    assert kits_reused(log)[0] > 0, log
+    cold, _ = build(root, tmp_path / "fresh-cache", "cold")
+    assert differences(out, cold) == []

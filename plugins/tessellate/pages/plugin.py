@@ -39,6 +39,9 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
 
     supports_multiple_instances = False
     preview = False  # set by `build.py serve`: drafts and future items shown, and marked
+    # Set by `build.py build` when the site built replaces an earlier one, which it hands to
+    # `take_back` before removing it: the cache's kits are moved into the new site, not linked.
+    replaces_site = False
 
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
@@ -50,6 +53,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         self.reused_bodies = ReusedBodies()
         self.reused_pages = ReusedPages()
         self.cards: Cards | None = None  # made in on_env, when the templates can be loaded
+        self.kept_kits: share.KeptKits | None = None
 
     def on_config(self, config):
         self.bodies.clear()
@@ -220,8 +224,9 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         self._write_search_index(config)
         self.maths.finish()
         if self.config.share:
-            share.write(self.catalogue, share_options(self.config), Path(config.site_dir), config.config_file_path,
-                        self._finish_page, self.script_hashes.update)
+            self.kept_kits = share.write(self.catalogue, share_options(self.config), Path(config.site_dir),
+                                         config.config_file_path, self._finish_page, self.script_hashes.update,
+                                         moving=self.replaces_site)
         headers = Path(config.site_dir) / csp.HEADERS_FILE
         headers.write_text(csp.headers_file(self.script_hashes, self._frame_hosts()), encoding="utf-8")
         bodies, pages = self.reused_bodies.store, self.reused_pages.store
@@ -229,6 +234,13 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
                  f"{pages.hits} of {pages.hits + pages.misses} laid-out pages")
         bodies.prune()
         pages.prune()
+
+    def take_back(self, old_site: Path, new_site: Path | None = None) -> None:
+        """What this build moved out of the cache, taken back from `old_site` before it is removed: the
+        site `new_site` replaced, or this build's own folder when it failed."""
+        if self.kept_kits is not None:
+            self.kept_kits.take_back(old_site, new_site)
+            self.kept_kits = None
 
     def _write_search_index(self, config) -> None:
         try:

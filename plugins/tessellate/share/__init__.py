@@ -21,15 +21,16 @@ log = logging.getLogger("mkdocs.plugins.tessellate")
 
 
 def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_file: str | None, finish,
-          allow=lambda scripts: None) -> CardCache:
+          allow=lambda scripts: None, moving: bool = False) -> KeptKits:
     """Write the share kit under `site_dir`; cards and unchanged kits are kept beside mkdocs.yml in
-    .cache/tessellate/."""
+    .cache/tessellate/. `moving`: this site will replace an earlier one, from which the kits kept are
+    taken back (the result's `take_back`), so they may be moved rather than linked."""
     cards = CardCache(cache_dir(config_file) / "cards")
-    kept = KeptKits(cache_dir(config_file) / "kits")
+    kept = KeptKits(cache_dir(config_file) / "kits", moving)
     if not catalogue.site.url:
         log.warning("No share kit was written: snippets and social posts need the site's public address. "
                     "Set site_url in mkdocs.yml, e.g. site_url: https://maths.example.org/")
-        return cards
+        return kept
     if options.logo and not email_logo(catalogue.site, options):
         log.warning(f"mkdocs.yml: brand.logo: emails show the network's name without the logo: {options.logo} is an "
                     f"SVG, which Gmail and Outlook do not show (save a PNG copy beside it, "
@@ -39,7 +40,7 @@ def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_fi
     cards.prune()
     log.info(f"Share kit: {cards.drawn} social card(s) drawn, {cards.reused} unchanged; "
              f"{kept.hits} of {len(catalogue.items)} kits reused")
-    return cards
+    return kept
 
-__all__ = ["INDEX", "CardCache", "ShareOptions", "digest", "finish_page", "footer_link", "in_range", "kit_path", "latest_month",
+__all__ = ["INDEX", "CardCache", "KeptKits", "ShareOptions", "digest", "finish_page", "footer_link", "in_range", "kit_path", "latest_month",
            "open_graph", "write", "write_share_kit"]

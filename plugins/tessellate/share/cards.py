@@ -37,6 +37,11 @@ class Card:
         data = json.dumps({**asdict(self), "version": VERSION, "size": [WIDTH, HEIGHT]}, sort_keys=True)
         return hashlib.sha256(data.encode()).hexdigest()[:32]
 
+    @property
+    def file(self) -> str:
+        """The card's name in the cache."""
+        return f"{self.key}.png"
+
 
 class CardCache:
     """Cards drawn into `folder` by content hash; `drawn` counts the cards drawn by this instance."""
@@ -47,13 +52,13 @@ class CardCache:
         self.reused = 0
         self.used: set[str] = set()
 
-    def placed(self, card: Card) -> None:
+    def placed(self, file: str) -> None:
         """Count a card placed with its kit (share/kept_kits.py), so the cache keeps it."""
-        self.used.add(f"{card.key}.png")
+        self.used.add(file)
         self.reused += 1
 
     def copy_to(self, card: Card, target: Path) -> None:
-        cached = self.folder / f"{card.key}.png"
+        cached = self.folder / card.file
         self.used.add(cached.name)
         if cached.is_file():
             self.reused += 1

@@ -2,10 +2,18 @@
 
 A kit is five files per item; on a bank of a thousand items, writing them is most of what the kit
 costs a rebuild. A kit made from an unchanged item is the same bytes, so it is kept, finished (its
-card too), in a folder named by its key, and each build hard-links its files into the new site (a copy where
-links cannot be made). A kit's folder is complete or absent: it is made beside and renamed into
-place. The scripts a kit page's policy allows are kept with it (`allowed`, empty for none) and
-handed back to the site's policy."""
+card too), in a folder named by its key, and each build hard-links its files into the new site (a
+copy where links cannot be made). What else a kept kit needs, the inline scripts its pages' policy
+allows and the card it shows, is listed in one manifest read once per build, so placing a kit costs
+a folder and five links. A kit's folder is complete or absent (it is made beside and renamed into
+place), and the manifest lists only kits whose folder was complete when it was written.
+
+Making a folder is the dearest of those steps on a slow disk, and a build that replaces a site
+removes the old site's copy of every kit just after making the new one. So a build that publishes
+over an earlier site (`moving`) moves each kept kit's folder into the new site instead, and takes the
+old site's copy back into the cache before that site is removed: two renames per kit, nothing made
+or removed. A copy is taken back only when its files are the very files moved (the same inodes);
+when a build fails, the kits go back from the discarded folder."""
 
 from __future__ import annotations
 
@@ -13,60 +21,138 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
-ALLOWED = "allowed"  # the inline scripts the kit's pages allow, as a JSON list; empty when none
 FILES = ("social.json", "email.html", "email.txt", "index.html", "card.png")  # a kit
+MANIFEST = "kits.json"
+
+
+class Kept(NamedTuple):
+    allowed: list[str]  # the inline scripts the kit's pages allow
+    card: str  # the card's file name in the card cache
 
 
 class KeptKits:
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, moving: bool = False) -> None:
         self.folder = folder
-        self.used: set[str] = set()
+        self.moving = moving
+        self.listed = self._read_manifest()
+        self.used: dict[str, Kept] = {}
+        self.moved: dict[str, str] = {}  # kit folder in the site (relative) -> key, for kits moved out of the cache
         self.hits = 0
+        self._folders: set[str] = set()  # parent folders this build has made in the site
 
-    def place(self, key: str, target: Path) -> list[str] | None:
-        """Link the kit kept under `key` into `target`; its allowed scripts, or None when none is kept."""
-        if self.folder is None:
+    def place(self, key: str, site_dir: Path, folder: str) -> Kept | None:
+        """Put the kit kept under `key` at `folder` of the site (a folder not yet made): what it needs,
+        or None when no such kit is kept (then nothing is left there)."""
+        kept = self.listed.get(key)
+        if kept is None or self.folder is None:
             return None
-        kept = self.folder / key
-        try:
-            size = os.stat(kept / ALLOWED).st_size
-        except OSError:
-            return None
-        os.makedirs(target, exist_ok=True)
-        for name in FILES:
-            _link(kept / name, target / name)
-        self.used.add(key)
+        folder = folder.rstrip("/")  # a kit's address ends in a slash; its parent is the folder above
+        source, target = os.path.join(self.folder, key), os.path.join(site_dir, folder)
+        if self.moving and self._move(source, target):
+            self.moved[folder] = key
+        else:
+            try:
+                self._make(target)
+                for name in FILES:
+                    _link(os.path.join(source, name), os.path.join(target, name))
+            except OSError:  # a kit deleted from the cache by hand: made again
+                shutil.rmtree(target, ignore_errors=True)
+                return None
+        self.used[key] = kept
         self.hits += 1
-        return json.loads((kept / ALLOWED).read_text(encoding="utf-8")) if size else []
+        return kept
 
-    def keep(self, key: str | None, folder: Path, allowed: list[str]) -> None:
+    def take_back(self, old_site: Path, new_site: Path | None = None) -> None:
+        """Return the moved kits to the cache from `old_site`, a site about to be removed: the site a
+        build replaced (`new_site` being the one that replaced it), or a failed build's folder."""
+        if self.folder is None:
+            return
+        for folder, key in self.moved.items():
+            kept, old = os.path.join(self.folder, key), os.path.join(old_site, folder)
+            if os.path.exists(kept):  # kept again meanwhile, by another build sharing the cache
+                continue
+            if new_site is None or _same_files(old, os.path.join(new_site, folder)):
+                self._move(old, kept)
+            else:  # the old site had another kit there: the cache keeps links to the new site's instead
+                self.keep(key, new_site / folder, self.used[key])
+        self.moved.clear()
+
+    def _move(self, source: str, target: str) -> bool:
+        try:
+            parent = os.path.dirname(target)
+            if parent not in self._folders:
+                os.makedirs(parent, exist_ok=True)
+                self._folders.add(parent)
+            os.rename(source, target)
+            return True
+        except OSError:  # not kept after all, or another disk: linked or written instead
+            return False
+
+    def keep(self, key: str | None, folder: Path, kept: Kept) -> None:
         """Keep the finished kit just written to `folder`; a kit that cannot be kept only costs time."""
         if self.folder is None or key is None:
             return
-        self.used.add(key)
         partial = self.folder / f"{key}.{os.getpid()}.tmp"
         try:
             shutil.rmtree(partial, ignore_errors=True)
             partial.mkdir(parents=True)
             for name in FILES:
-                _link(folder / name, partial / name)
-            (partial / ALLOWED).write_text(json.dumps(allowed) if allowed else "", encoding="utf-8")
+                _link(os.fspath(folder / name), os.fspath(partial / name))
+            shutil.rmtree(self.folder / key, ignore_errors=True)
             os.replace(partial, self.folder / key)
         except OSError:
             shutil.rmtree(partial, ignore_errors=True)
+            return
+        self.used[key] = kept
 
     def prune(self) -> None:
-        """Drop kits this build did not place or keep."""
+        """Drop kits this build did not place or keep, and list the rest for the next build."""
         if self.folder is None or not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            if path.name not in self.used:
+            if path.name not in self.used and path.name != MANIFEST:
                 shutil.rmtree(path, ignore_errors=True)
+        partial = self.folder / f"{MANIFEST}.{os.getpid()}.tmp"
+        partial.write_text(json.dumps({key: kept._asdict() for key, kept in self.used.items()}), encoding="utf-8")
+        os.replace(partial, self.folder / MANIFEST)
+
+    def _read_manifest(self) -> dict[str, Kept]:
+        if self.folder is None:
+            return {}
+        try:
+            listed = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+            return {key: Kept(list(entry["allowed"]), str(entry["card"])) for key, entry in listed.items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):  # none yet, or damaged: kits are made again
+            return {}
+
+    def _make(self, folder: str) -> None:
+        parent = os.path.dirname(folder)
+        if parent not in self._folders:
+            os.makedirs(parent, exist_ok=True)
+            self._folders.add(parent)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:  # a site folder built into again: never link over, or write through, old files
+            shutil.rmtree(folder)
+            os.mkdir(folder)
 
 
-def _link(source: Path, target: Path) -> None:
+def _same_files(first: str, second: str) -> bool:
+    """Whether two kit folders hold the same files, not copies: the same names and inodes."""
+    try:
+        with os.scandir(first) as a, os.scandir(second) as b:
+            files = {entry.name: entry.inode() for entry in a}
+            return sorted(files) == sorted(FILES) and files == {entry.name: entry.inode() for entry in b}
+    except OSError:
+        return False
+
+
+def _link(source: str, target: str) -> None:
     try:  # kept files are only ever replaced whole (a new key), never edited, so sharing them is safe
         os.link(source, target)
     except OSError:  # another disk, or a file system without links
+        if not os.path.isfile(source):
+            raise
         shutil.copyfile(source, target)

@@ -17,7 +17,7 @@ from .cards import Card, CardCache
 from .digest import digest, latest_month
 from .email import document, email_html, email_text, kit_path
 from .facts import headline_fact
-from .kept_kits import FILES as KIT_FILES, KeptKits
+from .kept_kits import FILES as KIT_FILES, Kept, KeptKits
 from .options import ShareOptions
 from .social import PLATFORMS, posts
 
@@ -41,8 +41,10 @@ def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path,
     allowed scripts passed to `allow`), the latest month's digest, the site's own card and the index."""
     site = catalogue.site
     kept = kept or KeptKits(None)
+    # What every kit is made from besides its item, hashed once rather than per kit.
+    common = reuse_key(engine_digest(), repr(site), repr(options), KIT_FILES)
     for item in catalogue.items:
-        _write_kit(item, site, options, site_dir, cards, finish, kept, allow)
+        _write_kit(item, site, options, site_dir, cards, finish, kept, allow, common)
     cards.copy_to(Card(site.description or site.name, "", "", site.name, options.colour), site_dir / SITE_CARD)
     month = latest_month(catalogue)
     label = ""
@@ -61,20 +63,20 @@ def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path,
 
 
 def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, cards: CardCache, finish: Finish,
-               kept: KeptKits, allow: Callable[[list[str]], None]) -> None:
+               kept: KeptKits, allow: Callable[[list[str]], None], common: str) -> None:
     folder = kit_path(item)
     # A formula in the title or summary is drawn into the site as the email is made: no shortcut.
     pictured = has_maths(item.title) or has_maths(item.summary)
-    key = None if pictured else reuse_key(engine_digest(), repr(item), repr(site), repr(options), KIT_FILES)
-    card = card_for(item, site, options)
-    if key and (allowed := kept.place(key, site_dir / folder)) is not None:
-        allow(allowed)
-        cards.placed(card)
+    key = None if pictured else reuse_key(common, repr(item))
+    if key and (placed := kept.place(key, site_dir, folder)):
+        allow(placed.allowed)
+        cards.placed(placed.card)
         return
     finished, allowed = _finished(_kit_texts(item, site, options, site_dir), finish)
     _write_files(site_dir / folder, finished)
+    card = card_for(item, site, options)
     cards.copy_to(card, site_dir / folder / "card.png")
-    kept.keep(key, site_dir / folder, allowed)
+    kept.keep(key, site_dir / folder, Kept(allowed, card.file))
 
 
 def _kit_texts(item: Item, site: Site, options: ShareOptions, site_dir: Path) -> dict[str, str]:
@@ -126,4 +128,5 @@ def _json(data: dict) -> str:
 
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)  # a file there may be a link to a kept one, which must not change
     path.write_text(text, encoding="utf-8")
