@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 from conftest import BUILD_ENV, FOREIGN_SITE, REPO
+from search_index import search_records
 
 
 def free_port() -> int:
@@ -83,6 +84,30 @@ def test_serve_picks_up_content_and_template_edits(tmp_path):
         fetch_until(base + KITCHEN, "Revised, ", seconds=PICK_UP)
         edit(site / "theme" / "main.html", "Theme version one", "Theme version two")
         fetch_until(base + KITCHEN, "Theme version two", seconds=PICK_UP)
+
+
+def test_feeds_search_and_share_kits_follow_an_edit_just_after_its_page(tmp_path):
+    """The page shows first; feeds, the search index and the item's share kit are written just after."""
+    with preview(tmp_path) as (site, base):
+        fetch_until(base + "feed.xml", "<rss")
+        fetch_until(base + "share/" + KITCHEN, "Copy for email")
+        fetch_until(base + "pagefind/pagefind-entry.json", "version")
+        edit(site / "docs" / "resources" / "measures-in-the-kitchen.md", "title: ", "title: Revised, ")
+        fetch_until(base + KITCHEN, "Revised, ", seconds=PICK_UP)
+        fetch_until(base + "feed.xml", "Revised, ", seconds=PICK_UP)
+        fetch_until(base + "share/" + KITCHEN, "Revised, ", seconds=PICK_UP)
+        served = next(path for path in (tmp_path / "tmp").glob("tessellate-preview-*") if ".old-" not in path.name)
+        deadline = time.monotonic() + PICK_UP
+        while not any(r["url"].endswith(KITCHEN) and r["meta"]["title"].startswith("Revised, ")
+                      for r in _records(served)):
+            assert time.monotonic() < deadline, "the search index never showed the edited title"
+            time.sleep(0.2)
+
+
+def _records(site: Path) -> list[dict]:
+    with contextlib.suppress(OSError, EOFError, ValueError):  # caught mid-write: read again
+        return search_records(site)
+    return []
 
 
 def test_serve_shows_drafts_and_future_items_marked(tmp_path):

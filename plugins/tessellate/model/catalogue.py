@@ -76,24 +76,20 @@ class Catalogue:
         return ranked
 
     def resources_for(self, cpd: Cpd) -> list[Item]:
-        slugs = {item.slug: item for item in self.of_kind("resources")}
-        return [slugs[slug] for slug in cpd.resources if slug in slugs]
+        return [self._resources_by_slug[slug] for slug in cpd.resources if slug in self._resources_by_slug]
 
     def cpd_using(self, resource: Resource) -> list[Item]:
-        return [item for item in self.of_kind("cpd") if resource.slug in getattr(item, "resources", ())]
+        return list(self._cpd_by_resource.get(resource.slug, ()))
 
     def uses_of(self, story: Story) -> list[Item]:
         """The resources and CPD a story's `uses:` names, in its order."""
-        return [item for slug in story.uses for item in self.items if item.kind in USABLE and item.slug == slug]
+        return [item for slug in story.uses for item in self._usable_by_slug.get(slug, ())]
 
     def stories_using(self, item: Item) -> list[Item]:
-        return [story for story in self.of_kind("stories") if item.slug in getattr(story, "uses", ())]
+        return list(self._stories_by_use.get(item.slug, ()))
 
     def series_of(self, cpd: Cpd) -> list[Item]:
-        if cpd.series is None:
-            return []
-        parts = [i for i in self.of_kind("cpd") if getattr(i, "series", None) and i.series.name == cpd.series.name]
-        return sorted(parts, key=lambda i: i.series.part)
+        return [] if cpd.series is None else list(self._series.get(cpd.series.name, ()))
 
     # Indexes, built once on first use: pages ask these questions once per page.
     @cached_property
@@ -118,6 +114,36 @@ class Catalogue:
             index.setdefault(frozenset(item.topics), []).append(item)
         return index
 
+    # Who names whom (uses:, resources:, series:), indexed once: asked once per item page, these
+    # questions would otherwise each read the whole catalogue, and a build would grow with its square.
+    @cached_property
+    def _resources_by_slug(self) -> dict[str, Item]:
+        return {item.slug: item for item in self.of_kind("resources")}
+
+    @cached_property
+    def _cpd_by_resource(self) -> dict[str, list[Item]]:
+        return _named_by(self.of_kind("cpd"), "resources")
+
+    @cached_property
+    def _stories_by_use(self) -> dict[str, list[Item]]:
+        return _named_by(self.of_kind("stories"), "uses")
+
+    @cached_property
+    def _usable_by_slug(self) -> dict[str, list[Item]]:
+        index: dict[str, list[Item]] = {}
+        for item in self.items:
+            if item.kind in USABLE:
+                index.setdefault(item.slug, []).append(item)
+        return index
+
+    @cached_property
+    def _series(self) -> dict[str, list[Item]]:
+        index: dict[str, list[Item]] = {}
+        for item in self.of_kind("cpd"):
+            if getattr(item, "series", None):
+                index.setdefault(item.series.name, []).append(item)
+        return {name: sorted(parts, key=lambda i: i.series.part) for name, parts in index.items()}
+
     @cached_property
     def _related(self) -> dict[tuple[frozenset[str], int], list[Item]]:
         return {}
@@ -129,6 +155,15 @@ class Catalogue:
     @cached_property
     def _position(self) -> dict[str, int]:
         return {item.source: n for n, item in enumerate(self.items)}
+
+
+def _named_by(items: list[Item], field: str) -> dict[str, list[Item]]:
+    """Slug -> the items (in order, each once) whose `field` lists it."""
+    index: dict[str, list[Item]] = {}
+    for item in items:
+        for slug in dict.fromkeys(getattr(item, field, ())):
+            index.setdefault(slug, []).append(item)
+    return index
 
 
 def build_time() -> datetime:

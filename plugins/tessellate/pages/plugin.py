@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -42,6 +43,9 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     # Set by `build.py build` when the site built replaces an earlier one, which it hands to
     # `take_back` before removing it: the cache's kits are moved into the new site, not linked.
     replaces_site = False
+    # Set by `build.py serve`: takes the outputs besides the pages (feeds, search index, share kits)
+    # to write once the pages are showing, so an edit is on screen without waiting for them.
+    defer: Callable[[Callable[[], None]], None] | None = None
 
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
@@ -219,21 +223,28 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         return html, hashes
 
     def on_post_build(self, config):
-        feeds.write_feeds(self.catalogue, self.bodies, Path(config.site_dir))
         self.cards.write_data(Path(config.site_dir))
-        self._write_search_index(config)
         self.maths.finish()
+        if self.defer is not None:
+            self.defer(lambda: self._write_outputs(config))
+        else:
+            self._write_outputs(config)
+        bodies, pages = self.reused_bodies.store, self.reused_pages.store
+        log.info(f"Reused from earlier builds: {bodies.hits} of {bodies.hits + bodies.misses} Markdown renders, "
+                 f"{pages.hits} of {pages.hits + pages.misses} laid-out pages")
+        bodies.prune()
+        pages.prune()
+
+    def _write_outputs(self, config) -> None:
+        """The feeds, the search index, the share kits and the policy headers that cover the kits' pages."""
+        feeds.write_feeds(self.catalogue, self.bodies, Path(config.site_dir))
+        self._write_search_index(config)
         if self.config.share:
             self.kept_kits = share.write(self.catalogue, share_options(self.config), Path(config.site_dir),
                                          config.config_file_path, self._finish_page, self.script_hashes.update,
                                          moving=self.replaces_site)
         headers = Path(config.site_dir) / csp.HEADERS_FILE
         headers.write_text(csp.headers_file(self.script_hashes, self._frame_hosts()), encoding="utf-8")
-        bodies, pages = self.reused_bodies.store, self.reused_pages.store
-        log.info(f"Reused from earlier builds: {bodies.hits} of {bodies.hits + bodies.misses} Markdown renders, "
-                 f"{pages.hits} of {pages.hits + pages.misses} laid-out pages")
-        bodies.prune()
-        pages.prune()
 
     def take_back(self, old_site: Path, new_site: Path | None = None) -> None:
         """What this build moved out of the cache, taken back from `old_site` before it is removed: the

@@ -35,6 +35,7 @@ class ReusedPages:
         self.catalogue: Catalogue | None = None
         self.now: datetime | None = None
         self._frame = self._everything = ""
+        self._shown: dict[int, tuple] = {}  # each item as shown, by id: most items are on several pages
 
     def start(self, store: Store, config, catalogue: Catalogue, files, nav, now: datetime, preview: bool) -> None:
         """The digest of this build's inputs; without a safe set of plugins, nothing is reused."""
@@ -46,12 +47,14 @@ class ReusedPages:
         self._frame = digest(engine_digest(), preview, _settings(config), [files_digest(f) for f in themes],
                              _nav(nav.items), sorted(f.src_uri for f in files), repr(video.next_session(catalogue, now)),
                              built)
-        self._everything = digest([_as_shown(i, now) for i in catalogue.items], sorted(catalogue.hidden))
+        self._shown = {id(i): _as_shown(i, now) for i in catalogue.items}
+        self._everything = digest(list(self._shown.values()), sorted(catalogue.hidden))
 
     def before_layout(self, page, markdown: str) -> None:
         """Mark a page whose laid-out HTML is kept; it is given a template that prints it."""
         item = getattr(page.file, "tessellate_item", None)
-        content = self._everything if item is None else [_as_shown(i, self.now) for i in _shown_on(item, self.catalogue)]
+        content = self._everything if item is None else [self._shown.get(id(i)) or _as_shown(i, self.now)
+                                                         for i in _shown_on(item, self.catalogue)]
         key = digest(self._frame, content, page.file.src_uri, page.url, markdown, page.meta)
         entry = self.store.get(key)
         setattr(page, _MARKED, (key, entry))

@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -44,6 +45,9 @@ class Preview:
         self.problems_html: str | None = None
         self.serve_url = ""
         self.server: LiveReloadServer | None = None
+        self._later: list = []  # what the plugin leaves to write once a rebuild's pages show
+        self._retired: list[str] = []  # earlier rebuilds' folders, to remove once the pages show
+        self._writing: threading.Thread | None = None
 
     def config(self):
         config = load_config(str(self.config_file), site_dir=self.site_dir, dev_addr=self.dev_addr, strict=self.strict)
@@ -51,12 +55,14 @@ class Preview:
         if plugin is None:
             raise exceptions.ConfigurationError("the tessellate plugin is not listed under plugins:")
         plugin.preview = True
+        plugin.defer = self._later.append
         if self.serve_url:
             config.site_url = self.serve_url
         return config
 
     def build(self, config=None) -> None:
         """One rebuild; never raises, so the reload server always moves on to the next save."""
+        self.finish_writing()  # the last rebuild's feeds, index and kits, before this one empties the folder
         started = time.monotonic()
         problems: list[Problem] = []
         other: list[str] = []
@@ -68,6 +74,7 @@ class Preview:
             self.report(catalogue)
             if catalogue.errors:
                 raise _ContentErrors(catalogue.problems)
+            self._retire()
             build(config, serve_url=self.serve_url or None)
         except _ContentErrors as error:
             here = Path.cwd()
@@ -83,9 +90,51 @@ class Preview:
             _empty(Path(self.site_dir))
             self.problems_html = problem_page(problems, other, site_name)
             log.info("The browser shows the problems; save a fix and it reloads.")
+            self._later.clear()  # nothing more to write beside a problem page
         else:
             self.problems_html = None
             log.info(f"Preview rebuilt in {time.monotonic() - started:.1f} s: {self.serve_url}")
+        self._write_later()
+
+    def _retire(self) -> None:
+        """Move the last rebuild's folder aside, to be removed later: MkDocs would empty it file by
+        file before building, and the browser would wait for that."""
+        retired = f"{self.site_dir}.old-{time.monotonic_ns()}"
+        try:
+            os.rename(self.site_dir, retired)
+            os.mkdir(self.site_dir)
+        except OSError:  # MkDocs empties it, as it always has
+            return
+        self._retired.append(retired)
+
+    def _write_later(self) -> None:
+        """Write what the plugin left for later (feeds, search index, share kits) beside the server,
+        which shows the new pages meanwhile."""
+        jobs, retired = list(self._later), list(self._retired)
+        self._later.clear()
+        self._retired.clear()
+
+        def run() -> None:
+            started = time.monotonic()
+            for job in jobs:
+                try:
+                    job()
+                except Exception as error:  # noqa: BLE001 - the preview never stops; the message says what happened
+                    log.error(f"error: {str(error).replace('PluginError: ', '')}")
+                    log.debug("details", exc_info=True)
+            if jobs:
+                log.info(f"Feeds, search index and share kits updated in {time.monotonic() - started:.1f} s")
+            for folder in retired:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        if jobs or retired:
+            self._writing = threading.Thread(target=run, name="tessellate-later", daemon=True)
+            self._writing.start()
+
+    def finish_writing(self) -> None:
+        if self._writing is not None:
+            self._writing.join()
+            self._writing = None
 
     def error_page(self, code: int) -> bytes | None:
         if self.problems_html is not None and self.server is not None:
@@ -125,6 +174,7 @@ def serve(config_file: Path, dev_addr: str, strict: bool, report) -> None:
             log.info("Preview stopped.")
         finally:
             server.shutdown()
+            preview.finish_writing()
             config.plugins.on_shutdown()
     finally:
         shutil.rmtree(preview.site_dir, ignore_errors=True)
