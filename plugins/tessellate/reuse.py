@@ -60,19 +60,25 @@ def _version(name: str) -> str:
 class Store:
     """Entries of one kind (`bodies`, `pages`, `kits`) under `folder`; with no folder, nothing is kept."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, remembered: dict[str, dict] | None = None) -> None:
         self.folder = folder
+        # Entries the last build used, kept in memory by a process that builds again and again (the
+        # preview): read from there, not from disk. Only the last build's, so it stays small.
+        self.remembered = remembered
         self.used: set[str] = set()
         self.hits = self.misses = 0
 
     def get(self, key: str) -> dict | None:
         if self.folder is None:
             return None
-        try:
-            entry = json.loads(gzip.decompress(self._path(key).read_bytes()))
-        except (OSError, EOFError, ValueError):  # missing, or cut short by a build that was stopped
-            self.misses += 1
-            return None
+        entry = self.remembered.get(key) if self.remembered is not None else None
+        if entry is None:
+            try:
+                entry = json.loads(gzip.decompress(self._path(key).read_bytes()))
+            except (OSError, EOFError, ValueError):  # missing, or cut short by a build that was stopped
+                self.misses += 1
+                return None
+        self._remember(key, entry)
         self.used.add(key)
         self.hits += 1
         return entry
@@ -82,6 +88,7 @@ class Store:
         if self.folder is None:
             return
         self.used.add(key)
+        self._remember(key, entry)
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -94,11 +101,18 @@ class Store:
 
     def prune(self) -> None:
         """Drop entries this build did not use: edited and deleted files leave nothing behind."""
+        if self.remembered is not None:
+            for key in self.remembered.keys() - self.used:
+                del self.remembered[key]
         if self.folder is None or not self.folder.is_dir():
             return
         for path in self.folder.glob("*/*.json.gz"):
             if path.name.split(".")[0] not in self.used:
                 path.unlink(missing_ok=True)
+
+    def _remember(self, key: str, entry: dict) -> None:
+        if self.remembered is not None:
+            self.remembered[key] = entry
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json.gz"

@@ -46,6 +46,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     # Set by `build.py serve`: takes the outputs besides the pages (feeds, search index, share kits)
     # to write once the pages are showing, so an edit is on screen without waiting for them.
     defer: Callable[[Callable[[], None]], None] | None = None
+    # Set by `build.py serve`: where the last rebuild's reused renders and pages stay in memory.
+    remembered: dict[str, dict] | None = None
 
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
@@ -141,8 +143,10 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         hidden |= {f"topics/{t}/index.md" for t in self.catalogue.site.taxonomy.topics}
         nav = prune_navigation(nav, hidden)
         folder = cache_dir(config.config_file_path)
-        self.reused_bodies.start(Store(folder / "bodies"), config, files, self.catalogue.site.embeds)
-        self.reused_pages.start(Store(folder / "pages"), config, self.catalogue, files, nav, build_time(), self.preview)
+        bodies, pages = (Store(folder / name, None if self.remembered is None else self.remembered.setdefault(name, {}))
+                         for name in ("bodies", "pages"))
+        self.reused_bodies.start(bodies, config, files, self.catalogue.site.embeds)
+        self.reused_pages.start(pages, config, self.catalogue, files, nav, build_time(), self.preview)
         return nav
 
     def on_env(self, env, config, files):

@@ -47,6 +47,7 @@ class Preview:
         self.server: LiveReloadServer | None = None
         self._later: list = []  # what the plugin leaves to write once a rebuild's pages show
         self._retired: list[str] = []  # earlier rebuilds' folders, to remove once the pages show
+        self._remembered: dict[str, dict] = {}  # the last rebuild's reused renders and pages
         self._writing: threading.Thread | None = None
 
     def config(self):
@@ -56,6 +57,7 @@ class Preview:
             raise exceptions.ConfigurationError("the tessellate plugin is not listed under plugins:")
         plugin.preview = True
         plugin.defer = self._later.append
+        plugin.remembered = self._remembered
         if self.serve_url:
             config.site_url = self.serve_url
         return config
