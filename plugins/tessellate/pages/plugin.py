@@ -143,8 +143,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         hidden |= {f"topics/{t}/index.md" for t in self.catalogue.site.taxonomy.topics}
         nav = prune_navigation(nav, hidden)
         folder = cache_dir(config.config_file_path)
-        bodies, pages = (Store(folder / name, None if self.remembered is None else self.remembered.setdefault(name, {}))
-                         for name in ("bodies", "pages"))
+        bodies, pages = (Store(folder / name, None if self.remembered is None else self.remembered.setdefault(name, {}),
+                               packed=name == "pages") for name in ("bodies", "pages"))
         self.reused_bodies.start(bodies, config, files, self.catalogue.site.embeds)
         self.reused_pages.start(pages, config, self.catalogue, files, nav, build_time(), self.preview)
         return nav
@@ -198,6 +198,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         if kept := self.reused_pages.kept(page):
             self.script_hashes.update(kept["hashes"])
             self.cards.restore_data(page.file.src_uri, kept.get("files", {}))
+            self.reused_pages.done(page)
             return output
         links = "".join(f'<link rel="alternate" type="{kind}" title="{escape(title)}" href="{escape(href)}">'
                         for title, href, kind in feeds.discovery_links(self.catalogue, page.file.src_uri))

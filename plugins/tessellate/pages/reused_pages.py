@@ -21,7 +21,7 @@ from mkdocs.utils import get_build_datetime
 
 from .. import video
 from ..model import Catalogue, Item
-from ..reuse import Store, digest, engine_digest, files_digest
+from ..reuse import Store, digest, engine_digest, files_digest, unpack
 
 TEMPLATE = "tessellate/reused.html"
 CONTEXT = "tessellate_reused"
@@ -56,14 +56,25 @@ class ReusedPages:
         content = self._everything if item is None else [self._shown.get(id(i)) or _as_shown(i, self.now)
                                                          for i in _shown_on(item, self.catalogue)]
         key = digest(self._frame, content, page.file.src_uri, page.url, markdown, page.meta)
-        entry = self.store.get(key)
-        setattr(page, _MARKED, (key, entry))
-        if entry is not None:
+        # Kept packed until its page is laid out: every page is marked before the first is laid out,
+        # and a bank's pages unpacked at once would hold its whole site in memory.
+        packed = self.store.get(key)
+        setattr(page, _MARKED, (key, packed))
+        if packed is not None:
             page.meta["template"] = TEMPLATE
 
     def kept(self, page) -> dict | None:
         """The kept entry (`html`, `hashes`, `files`) for a reused page; None for a page laid out afresh."""
-        return getattr(page, _MARKED, (None, None))[1]
+        key, entry = getattr(page, _MARKED, (None, None))
+        if isinstance(entry, bytes):
+            entry = unpack(entry)
+            setattr(page, _MARKED, (key, entry))  # asked again as the page is finished
+        return entry
+
+    def done(self, page) -> None:
+        """The page is written: what was kept for it need not stay in memory."""
+        if hasattr(page, _MARKED):
+            delattr(page, _MARKED)
 
     def keep(self, page, html: str, hashes: list[str], files: dict[str, str] | None = None) -> None:
         """Keep a page laid out afresh, with the files made with it (a list's data: site path to text)."""
