@@ -160,9 +160,9 @@ def serve_edit_seconds(config: Path, source: str) -> float:
                                 "-a", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for(url, "", 900)
-        # The preview writes feeds, search index and share kits just after the pages; a coordinator
-        # reading the page saves the next edit later than that.
-        wait_for(f"http://127.0.0.1:{port}/share/{source[:-3]}/", "", 300)
+        # The preview writes feeds, search index and share kits just after the pages, the policy
+        # headers file last; a coordinator reading the page saves the next edit later than that.
+        wait_for(f"http://127.0.0.1:{port}/_headers", "", 300)
         path = Path(yaml.safe_load(config.read_text())["docs_dir"]) / source
         marker = f"edited-{time.time_ns()}"
         time.sleep(2)  # let the watcher settle after the first build
