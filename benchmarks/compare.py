@@ -203,8 +203,8 @@ def main() -> None:
     parser.add_argument("--serve-items", type=int, default=1000, help="0 to skip the serve measurement")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "RESULTS.md")
     args = parser.parse_args()
-    lines = [f"# Benchmark results\n\n{machine()}. Medians of {args.runs} interleaved runs; "
-             "CPU is user + system time of the build.\n",
+    lines = [f"# Benchmark results\n\n{machine()}. Every figure is the median of {args.runs} runs (builds "
+             "interleaved); CPU is user + system time of the build.\n",
              "| items | build | wall s | CPU s | peak MB | pages | pages/s | CPU vs plain | memory vs plain |",
              "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     extra = []
@@ -226,11 +226,14 @@ def main() -> None:
                 print(lines[-1], flush=True)
             if CHROMIUM.exists():
                 for name, path in (("tessellate", tessellate), ("plain", plain)):
-                    for figure, value in browser_figures(path.parent / "out", resource[:-3] + "/").items():
+                    measured = [browser_figures(path.parent / "out", resource[:-3] + "/") for _ in range(args.runs)]
+                    for figure in measured[0]:
+                        value = statistics.median(run[figure] for run in measured)
                         extra.append(f"| {size:,} | {name} | {figure} | {value:.0f} |")
                         print(extra[-1], flush=True)
             if size == args.serve_items:
-                seconds = serve_edit_seconds(tessellate, next(s for s in sources if s.startswith("resources/")))
+                edited = next(s for s in sources if s.startswith("resources/"))
+                seconds = statistics.median(serve_edit_seconds(tessellate, edited) for _ in range(args.runs))
                 extra.append(f"| {size:,} | tessellate | serve: edit to visible, s | {seconds:.1f} |")
                 print(extra[-1], flush=True)
     if extra:
