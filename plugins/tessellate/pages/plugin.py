@@ -143,8 +143,10 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         hidden |= {f"topics/{t}/index.md" for t in self.catalogue.site.taxonomy.topics}
         nav = prune_navigation(nav, hidden)
         folder = cache_dir(config.config_file_path)
+        # Laid-out pages stay packed until written, but for the preview, which keeps them in memory
+        # unpacked from one rebuild to the next, so a save costs no unpacking.
         bodies, pages = (Store(folder / name, None if self.remembered is None else self.remembered.setdefault(name, {}),
-                               packed=name == "pages") for name in ("bodies", "pages"))
+                               packed=name == "pages" and self.remembered is None) for name in ("bodies", "pages"))
         self.reused_bodies.start(bodies, config, files, self.catalogue.site.embeds)
         self.reused_pages.start(pages, config, self.catalogue, files, nav, build_time(), self.preview)
         return nav

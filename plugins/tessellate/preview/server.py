@@ -64,7 +64,7 @@ class Preview:
 
     def build(self, config=None) -> None:
         """One rebuild; never raises, so the reload server always moves on to the next save."""
-        self.finish_writing()  # the last rebuild's feeds, index and kits, before this one empties the folder
+        self.finish_writing()  # the last rebuild's feeds, index and kits first: they share the caches
         started = time.monotonic()
         problems: list[Problem] = []
         other: list[str] = []

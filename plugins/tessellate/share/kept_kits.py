@@ -115,8 +115,11 @@ class KeptKits:
             if path.name not in self.used and path.name != MANIFEST:
                 shutil.rmtree(path, ignore_errors=True)
         partial = self.folder / f"{MANIFEST}.{os.getpid()}.tmp"
-        partial.write_text(json.dumps({key: kept._asdict() for key, kept in self.used.items()}), encoding="utf-8")
-        os.replace(partial, self.folder / MANIFEST)
+        try:
+            partial.write_text(json.dumps({key: kept._asdict() for key, kept in self.used.items()}), encoding="utf-8")
+            os.replace(partial, self.folder / MANIFEST)
+        except OSError:  # the next build makes the kits again
+            partial.unlink(missing_ok=True)
 
     def _read_manifest(self) -> dict[str, Kept]:
         if self.folder is None:
