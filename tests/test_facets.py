@@ -243,6 +243,10 @@ def test_filtered_and_revealed_lists_pass_axe(small_pages, chromium):
             tab.locator("[data-tx-status]", has_text=" match").wait_for()
             if tab.locator("[data-tx-more]:visible").count():
                 tab.locator("[data-tx-more]:visible").first.click()
+            # Clicking scrolls, and Material fades its tabs out as a page scrolls: contrast is judged
+            # once that has finished, not on a half-faded link.
+            tab.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
             tab.evaluate(AXE_JS.read_text(encoding="utf-8"))
             result = tab.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
             bad = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"] if v["impact"] in IMPACTS]
