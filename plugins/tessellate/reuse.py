@@ -58,7 +58,7 @@ def _version(name: str) -> str:
 
 
 class Store:
-    """Entries of one kind (`bodies`, `pages`, `kits`) under `folder`; with no folder, nothing is kept.
+    """Entries of one kind (`bodies`, `pages`) under `folder`; with no folder, nothing is kept.
 
     A `packed` store hands entries out as kept (gzipped JSON, a fifth of the size; `unpack` reads
     one): for a build that holds thousands of entries at once and reads each once, late."""
