@@ -291,6 +291,19 @@ def test_cards_are_1200_by_630_and_an_unchanged_item_is_not_redrawn(small_site):
     assert len(before) == 4  # three items and the site's own card
     with Image.open(small_site / "out/share/resources/long/card.png") as card:
         assert card.size == (1200, 630) and card.format == "PNG"
+        shown = card.convert("RGB")
+    assert (small_site / "out/share/resources/long/card.png").stat().st_size < 40_000
+    brand, white, ink = (0x7A, 0x1B, 0x5E), (255, 255, 255), (0x1A, 0x1A, 0x1A)
+
+    def colours(box):
+        return {colour for _, colour in shown.crop(box).getcolors(1200 * 630)}
+    # The brand band holds the network's name in white, smoothed towards the brand colour; the title
+    # below is dark text on white; the stripe at the foot is the brand colour alone.
+    band, title, stripe = colours((0, 0, 1200, 110)), colours((0, 220, 1200, 500)), colours((0, 614, 1200, 630))
+    assert {brand, white} < band and stripe == {brand}
+    assert {white, ink} < title and brand not in title
+    assert all(abs(r - g) < 3 and abs(g - b) < 3 for r, g, b in title)  # greys only: no stray colour
+    assert len(title) > 8  # smoothed edges, not a jagged two-colour text
     result = run_build("build", "-v", "-f", str(small_site / "mkdocs.yml"), "-d", str(small_site / "again"), env=BESIDE_CONFIG)
     assert result.returncode == 0, result.stderr
     assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.png")} == before
