@@ -120,20 +120,42 @@ def browser_page(site, chromium):
         context.close()
 
 
-def search(context, base: str, query: str, every: bool = False):
+def search(context, base: str, query: str, every: bool = False, latency: int = 0):
     """A fresh tab on the home page with `query` typed into the header's search box; returns the tab
-    once the results (all of them, if `every`) are shown."""
+    once the results (all of them, if `every`) are shown. With `latency`, each result's text arrives
+    that many milliseconds late, as on a slow connection."""
     tab = context.new_page()
+    if latency:
+        tab.add_init_script(_LATE_FRAGMENTS.replace("LATENCY", str(latency)))
     tab.goto(base, wait_until="networkidle")
     tab.locator(".md-search__input").click()
     tab.keyboard.type(query)
     tab.wait_for_function("q => document.querySelector('.md-search__input').value === q && "
                           "!/Type to start/.test(document.querySelector('.md-search-result__meta').textContent)",
                           arg=query, timeout=15_000)
-    while every and tab.locator(".tx-search__more button").count():
+    while every:
+        # Every result: the first shown, the next ones that follow them, each page behind "Show more".
+        tab.wait_for_function(_ALL_OR_MORE)
+        if not tab.locator(".tx-search__more button").count():
+            break
+        count = tab.locator(".md-search-result__item").count()
         tab.locator(".tx-search__more button").click()
-        tab.wait_for_timeout(200)
+        tab.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n", arg=count)
     return tab
+
+
+_LATE_FRAGMENTS = """{
+    const fetchNow = window.fetch;
+    window.fetch = (url, ...rest) => String(url).includes("/pagefind/fragment/")
+        ? new Promise((done) => setTimeout(done, LATENCY)).then(() => fetchNow(url, ...rest))
+        : fetchNow(url, ...rest);
+}"""
+
+_ALL_OR_MORE = """() => {
+    const total = parseInt(document.querySelector('.md-search-result__meta').textContent.replace(/\\D+/g, ' ')) || 0;
+    return document.querySelectorAll('.md-search-result__item').length >= total ||
+        document.querySelector('.tx-search__more button') !== null;
+}"""
 
 
 def shown(tab) -> list[dict]:
@@ -165,7 +187,19 @@ def test_ks3_finds_every_ks3_item_and_nothing_else(browser_page, expected):
     ks3 = {"/" + i.url for i in expected if "ks3" in (front_matter(i.source).get("phases") or [])}
     assert len(ks3) > 5
     tab = search(context, base, "ks3", every=True)
-    assert {r["url"] for r in shown(tab)} == ks3
+    urls = [r["url"] for r in shown(tab)]
+    assert set(urls) == ks3
+    assert len(urls) == len(ks3)
+    tab.close()
+
+
+def test_show_more_pressed_while_the_next_results_arrive_shows_each_result_once(browser_page, expected):
+    context, base = browser_page
+    ks3 = {"/" + i.url for i in expected if "ks3" in (front_matter(i.source).get("phases") or [])}
+    # Slow enough that the results after the first five are still arriving when "Show more" is pressed.
+    tab = search(context, base, "ks3", every=True, latency=400)
+    urls = [r["url"] for r in shown(tab)]
+    assert len(urls) == len(ks3) and set(urls) == ks3
     tab.close()
 
 

@@ -18,7 +18,10 @@
   const PAUSE = 50;  // ms
   const SEPARATOR = " · ";  // between labels in the index's metadata (search/records.py)
   let engine = null;
-  let shown = { query: "", results: [], count: 0 };
+  // The results on show: how many have been asked for, and the last batch to be put on the list.
+  const showing = (query, results = []) => ({ query, results, count: results.length, asked: 0,
+                                             appended: Promise.resolve() });
+  let shown = showing("");
 
   const load = () => {
     engine ??= import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
@@ -75,30 +78,41 @@
     return root.dataset.txOther.replace("#", count);
   };
 
-  const showMore = async (count = PAGE) => {
-    const { query, results } = shown;
-    const start = list.querySelectorAll(".md-search-result__item").length;
-    const page = await Promise.all(results.slice(start, start + count).map((r) => r.data()));
-    if (shown.query !== query) return;
-    list.querySelector(".tx-search__more")?.remove();
-    list.append(...page.map(result));
-    if (results.length > start + page.length) {
-      const more = element("li", "tx-search__more");
-      const button = element("button", "md-button", "Show more results");
-      button.type = "button";
-      button.addEventListener("click", async () => {
-        const next = start + page.length;
-        await showMore();
-        list.querySelectorAll(".md-search-result__link")[next]?.focus();
-      });
-      more.append(button);
-      list.append(more);
-    }
+  // Each batch's text is fetched as soon as it is asked for, and batches are shown in the order
+  // asked: a "Show more" pressed while the next results are still arriving never shows them twice.
+  const showMore = (count = PAGE) => {
+    const current = shown;
+    const { results } = current;
+    const start = current.asked;
+    const end = Math.min(start + count, results.length);
+    current.asked = end;
+    const texts = Promise.all(results.slice(start, end).map((r) => r.data()));
+    current.appended = current.appended.then(async () => {
+      const page = await texts;
+      if (shown !== current) return;  // a newer search replaced these results
+      list.querySelector(".tx-search__more")?.remove();
+      list.append(...page.map(result));
+      if (end < results.length && current.asked === end) list.append(moreButton());
+    });
+    return current.appended;
+  };
+
+  const moreButton = () => {
+    const more = element("li", "tx-search__more");
+    const button = element("button", "md-button", "Show more results");
+    button.type = "button";
+    button.addEventListener("click", async () => {
+      const next = shown.asked;
+      await showMore();
+      list.querySelectorAll(".md-search-result__link")[next]?.focus();
+    });
+    more.append(button);
+    return more;
   };
 
   const search = async (query) => {
     if (!query.trim()) {
-      shown = { query, results: [], count: 0 };
+      shown = showing(query);
       list.replaceChildren();
       status.textContent = root.dataset.txPlaceholder;
       return;
@@ -106,12 +120,15 @@
     const pagefind = await load();
     const found = await pagefind.search(query);
     if (input.value !== query) return;  // a later keystroke asked again
-    shown = { query, results: found.results, count: found.results.length };
+    const current = shown = showing(query, found.results);
     list.replaceChildren();
     await showMore(FIRST);
-    if (shown.query !== query) return;
-    status.textContent = counted(shown.count);
-    if (shown.count > FIRST) showMore(PAGE - FIRST);
+    if (shown !== current) return;
+    status.textContent = counted(current.count);
+    // The next results' text is fetched once the first are on screen, not in their way.
+    if (current.count > FIRST) requestAnimationFrame(() => setTimeout(() => {
+      if (shown === current) showMore(PAGE - FIRST);
+    }));
   };
 
   const open = () => {
