@@ -5,8 +5,11 @@ the clock, mkdocs.yml, a theme override."""
 from __future__ import annotations
 
 import filecmp
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -113,6 +116,42 @@ def test_time_passing_a_live_session_rebuilds_what_it_changes(warmed, tmp_path):
     root, cache = warmed
     prime(root, cache)
     _warm_equals_cold(root, cache, tmp_path, epoch=LATER)
+
+
+# A build whose kept pages are removed (as another build's prune would) after each page is marked
+# reused and before it is laid out.
+_LOSING_KEPT_PAGES = """
+import sys
+from tessellate import reuse
+from tessellate.cli import main
+has = reuse.Store.has
+def has_then_lose(self, key):
+    found = has(self, key)
+    if found and self.folder.name == "pages":
+        self._path(key).unlink()
+    return found
+reuse.Store.has = has_then_lose
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_kept_page_gone_before_its_turn_is_laid_out_afresh(warmed, tmp_path):
+    root, cache = warmed
+    prime(root, cache)
+    result = subprocess.run([sys.executable, "-c", _LOSING_KEPT_PAGES, "build", "-v", "-d", "lost"], cwd=root,
+                            capture_output=True, text=True, timeout=600,
+                            env={**os.environ, **BUILD_ENV, "TESSELLATE_CACHE": str(cache)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    _, _, laid, pages = reused(result.stdout + result.stderr)
+    assert laid == 0 and pages >= 30
+    cold, _ = build(root, tmp_path / "fresh-cache", "cold")
+    assert differences(root / "lost", cold) == []
+    # Each was kept again as it was laid out: the next build reuses every page.
+    again, log = build(root, cache, "again")
+    _, _, laid, pages = reused(log)
+    assert laid == pages
+    for folder in (root / "lost", cold, again):
+        shutil.rmtree(folder)
 
 
 @pytest.mark.parametrize("path, old, new", [

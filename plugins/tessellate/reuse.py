@@ -58,29 +58,33 @@ def _version(name: str) -> str:
 
 
 class Store:
-    """Entries of one kind (`bodies`, `pages`) under `folder`; with no folder, nothing is kept.
+    """Entries of one kind (`bodies`, `pages`) under `folder`; with no folder, nothing is kept."""
 
-    A `packed` store hands entries out as kept (gzipped JSON, a fifth of the size; `unpack` reads
-    one): for a build that holds thousands of entries at once and reads each once, late."""
-
-    def __init__(self, folder: Path | None, remembered: dict | None = None, packed: bool = False) -> None:
+    def __init__(self, folder: Path | None, remembered: dict | None = None) -> None:
         self.folder = folder
         # Entries the last build used, kept in memory by a process that builds again and again (the
         # preview): read from there, not from disk. Only the last build's, so it stays small.
         self.remembered = remembered
-        self.packed = packed
         self.used: set[str] = set()
         self.hits = self.misses = 0
 
-    def get(self, key: str) -> dict | bytes | None:
+    def has(self, key: str) -> bool:
+        """Whether an entry is kept under `key`, to be read later with `get` (which counts it reused)."""
+        if self.folder is None:
+            return False
+        if (self.remembered is not None and key in self.remembered) or self._path(key).is_file():
+            self.used.add(key)  # so a prune before it is read keeps it
+            return True
+        self.misses += 1
+        return False
+
+    def get(self, key: str) -> dict | None:
         if self.folder is None:
             return None
         entry = self.remembered.get(key) if self.remembered is not None else None
         if entry is None:
             try:
-                kept = self._path(key).read_bytes()
-                text = gzip.decompress(kept)  # checks the whole entry, packed or not
-                entry = kept if self.packed else json.loads(text)
+                entry = json.loads(gzip.decompress(self._path(key).read_bytes()))
             except (OSError, EOFError, ValueError):  # missing, or cut short by a build that was stopped
                 self.misses += 1
                 return None
@@ -96,7 +100,7 @@ class Store:
         self.used.add(key)
         # Level 1: a page's HTML shrinks fivefold for a fraction of a millisecond.
         packed = gzip.compress(json.dumps(entry, ensure_ascii=False).encode(), compresslevel=1)
-        self._remember(key, packed if self.packed else entry)
+        self._remember(key, entry)
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,8 +127,3 @@ class Store:
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json.gz"
-
-
-def unpack(packed: bytes) -> dict:
-    """An entry of a packed store."""
-    return json.loads(gzip.decompress(packed))

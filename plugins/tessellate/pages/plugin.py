@@ -12,7 +12,7 @@ from jinja2 import FileSystemBytecodeCache
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 
 from .. import feeds, maths, search, share, video
 from ..bodies import Bodies
@@ -27,6 +27,7 @@ from .cards import Cards
 from .config import TessellateConfig, config_problems, share_options, site_from_config
 from .embeds import defer_embeds
 from .escape import escape_meta, escape_site_settings, safe_striptags
+from .item_file import ItemFile
 from .nav import prune_navigation
 from .reused_bodies import ReusedBodies
 from .reused_pages import CONTEXT as REUSED, ReusedPages
@@ -125,9 +126,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             if original is None:  # left out by the site's exclude_docs
                 continue
             files.remove(original)
-            # MkDocs would parse the front matter a second time; give it only the body.
-            page_file = File.generated(config, item.source, content="\n" + item.body,
-                                       inclusion=InclusionLevel.NOT_IN_NAV)
+            page_file = ItemFile.generated(config, item.source, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             page_file.tessellate_item = item
             files.append(page_file)
         generated.add_generated_pages(files, config, catalogue, self.config.cards_per_page)
@@ -143,10 +142,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         hidden |= {f"topics/{t}/index.md" for t in self.catalogue.site.taxonomy.topics}
         nav = prune_navigation(nav, hidden)
         folder = cache_dir(config.config_file_path)
-        # Laid-out pages stay packed until written, but for the preview, which keeps them in memory
-        # unpacked from one rebuild to the next, so a save costs no unpacking.
-        bodies, pages = (Store(folder / name, None if self.remembered is None else self.remembered.setdefault(name, {}),
-                               packed=name == "pages" and self.remembered is None) for name in ("bodies", "pages"))
+        bodies, pages = (Store(folder / name, None if self.remembered is None else self.remembered.setdefault(name, {}))
+                         for name in ("bodies", "pages"))
         self.reused_bodies.start(bodies, config, files, self.catalogue.site.embeds)
         self.reused_pages.start(pages, config, self.catalogue, files, nav, build_time(), self.preview)
         return nav
@@ -188,6 +185,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         html = self.reused_bodies.sanitised(page, html, lambda raw: sanitise_html(raw, embeds))
         if item := getattr(page.file, "tessellate_item", None):
             self.bodies.keep(item, html)  # before embeds are deferred: feeds and snippets carry no buttons
+            page.markdown = ""  # rendered: the model holds the text, and a bank's pages would hold it again
         elif search.is_written_page(page.file):
             self.search_pages.keep(page.url, page.title, html)
         html = defer_embeds(html)

@@ -81,6 +81,7 @@ def _links(markdown: str) -> bool:
 
 
 def _replay(page, entry: dict, config, files) -> None:
+    del page.render  # once only; and the entry, its work done, need not stay with the page
     page.content = entry["content"]
     page.toc = get_toc(entry["toc"])
     page._title_from_render = entry["title"]

@@ -21,12 +21,13 @@ from mkdocs.utils import get_build_datetime
 
 from .. import video
 from ..model import Catalogue, Item
-from ..reuse import Store, digest, engine_digest, files_digest, unpack
+from ..reuse import Store, digest, engine_digest, files_digest
 
 TEMPLATE = "tessellate/reused.html"
 CONTEXT = "tessellate_reused"
 SAFE_PLUGINS = {"tessellate", "tessellate-progress", "search", "material/search"}  # progress: build.py's counter
 _MARKED = "_tessellate_page"
+_LATER = "kept, read when laid out"
 
 
 class ReusedPages:
@@ -56,19 +57,25 @@ class ReusedPages:
         content = self._everything if item is None else [self._shown.get(id(i)) or _as_shown(i, self.now)
                                                          for i in _shown_on(item, self.catalogue)]
         key = digest(self._frame, content, page.file.src_uri, page.url, markdown, page.meta)
-        # Kept packed until its page is laid out: every page is marked before the first is laid out,
-        # and a bank's pages unpacked at once would hold its whole site in memory.
-        packed = self.store.get(key)
-        setattr(page, _MARKED, (key, packed))
-        if packed is not None:
+        kept = self.store.has(key)
+        setattr(page, _MARKED, (key, _LATER if kept else None))
+        if kept:
+            page.tessellate_layout = page.meta.get("template")  # if the kept copy is gone by then
             page.meta["template"] = TEMPLATE
 
     def kept(self, page) -> dict | None:
         """The kept entry (`html`, `hashes`, `files`) for a reused page; None for a page laid out afresh."""
         key, entry = getattr(page, _MARKED, (None, None))
-        if isinstance(entry, bytes):
-            entry = unpack(entry)
+        if entry is _LATER:
+            # Read as its page is laid out, not when marked: every page is marked before the first is
+            # laid out, and a bank's pages read at once would hold its whole site in memory. None if
+            # it is gone since (another build's prune): the page is laid out afresh and kept again.
+            entry = self.store.get(key)
             setattr(page, _MARKED, (key, entry))  # asked again as the page is finished
+            if entry is None:  # the page's own template, and its meta as it was (templates test it)
+                page.meta.pop("template")
+                if page.tessellate_layout is not None:
+                    page.meta["template"] = page.tessellate_layout
         return entry
 
     def done(self, page) -> None:

@@ -32,15 +32,17 @@ def index_site(catalogue: Catalogue, bodies: Bodies, pages: SearchPages, site_di
         for url, (title, html) in pages.pages.items():
             yield url, page_record(title, html, language)
 
-    documents = list(records())
+    # Made twice when the index must be written, rather than held: 5,000 documents are 40 MB.
     digest = hashlib.sha256(f"pagefind {version('pagefind-bin')} command line".encode())
-    for url, document in documents:
+    count = 0
+    for url, document in records():
         digest.update(f"{len(url)}:{url}{len(document)}:{document}".encode())
+        count += 1
     kept = cache / digest.hexdigest()[:32]
     if kept.is_dir():
         shutil.copytree(kept, site_dir / INDEX_FOLDER, dirs_exist_ok=True)
-        return len(documents)
-    count = write_index(documents, site_dir)
+        return count
+    count = write_index(records(), site_dir)
     _keep(site_dir / INDEX_FOLDER, cache, kept)
     return count
 
