@@ -85,6 +85,15 @@ def test_an_item_is_indexed_with_its_kind_title_summary_and_labels(site, expecte
         assert meta["labels"].split(" · ") == labels, item.url
 
 
+def test_an_excerpt_reads_as_text_with_no_permalink_marks(site):
+    # A page with no summary shows an excerpt of its text in the results; headings' "¶" links are
+    # for the page, not the excerpt, and a result never links to a section, so none is kept.
+    records = search_records(site)
+    assert all("¶" not in r["content"] and not r.get("anchors") for r in records)
+    recipe = {r["url"]: r for r in records}["resources/recipe-scaling-proportion/"]
+    assert "The context." in recipe["content"] and "Lesson outline." in recipe["content"]  # its headings, as text
+
+
 def test_material_search_listed_too_is_switched_off_with_a_message(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n\nWelcome.\n")

@@ -8,6 +8,7 @@ search does not match it a second time."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .. import maths
@@ -16,6 +17,10 @@ from ..model import KIND_LABELS, Item, Site
 
 # Between labels in the `labels` metadata; search.js splits on it to show each as a tag.
 LABEL_SEPARATOR = " · "
+# A heading's permalink (its "¶") and any element's id: a result links to its page, never to a
+# section, so Pagefind need not keep each page's anchors in the text a result downloads.
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')
+_ID = re.compile(r'(<[a-zA-Z][^>]*?)\sid="[^"]*"')
 
 
 def item_labels(item: Item, site: Site) -> list[str]:
@@ -43,13 +48,17 @@ def item_record(item: Item, body_html: str, site: Site, language: str) -> str:
             "labels": LABEL_SEPARATOR.join(item_labels(item, site))}
     body = (f"<h1>{escape(title)}</h1>\n<p>{escape(summary)}</p>\n"
             f"<p data-pagefind-weight=\"3\">{escape(' '.join(item_words(item, site)))}</p>\n"
-            f"{searchable(body_html)}")
+            f"{_without_anchors(searchable(body_html))}")
     return _document(language, meta, body)
 
 
 def page_record(title: str, content_html: str, language: str) -> str:
     """The document Pagefind indexes for a page the network wrote (about, join...)."""
-    return _document(language, {"title": title}, searchable(content_html))
+    return _document(language, {"title": title}, _without_anchors(searchable(content_html)))
+
+
+def _without_anchors(html: str) -> str:
+    return _ID.sub(r"\1", _PERMALINK.sub("", html))
 
 
 def _document(language: str, meta: dict[str, str], body: str) -> str:
