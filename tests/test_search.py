@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -92,6 +93,18 @@ def test_an_excerpt_reads_as_text_with_no_permalink_marks(site):
     assert all("¶" not in r["content"] and not r.get("anchors") for r in records)
     recipe = {r["url"]: r for r in records}["resources/recipe-scaling-proportion/"]
     assert "The context." in recipe["content"] and "Lesson outline." in recipe["content"]  # its headings, as text
+
+
+def test_a_page_that_asks_to_stay_out_of_search_is_not_indexed(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nWelcome.\n")
+    (tmp_path / "docs" / "staff.md").write_text("---\nsearch:\n  exclude: true\n---\n# Staff room\n\nRota.\n")
+    (tmp_path / "docs" / "visit.md").write_text("---\nsearch:\n  exclude: false\n---\n# Visiting\n\nParking.\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Small\ntheme: {name: material}\nplugins:\n  - tessellate\n")
+    result = run_build("build", "-f", str(tmp_path / "mkdocs.yml"), "-d", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(r["url"] for r in search_records(tmp_path / "out")) == ["", "visit/"]
+    assert (tmp_path / "out" / "staff" / "index.html").is_file()  # still published, only not found by search
 
 
 def test_material_search_listed_too_is_switched_off_with_a_message(tmp_path):
@@ -247,7 +260,25 @@ def test_the_keyboard_opens_search_moves_to_a_result_and_follows_it(browser_page
     tab.keyboard.press("ArrowDown")
     assert tab.evaluate("document.activeElement.matches('.md-search-result__link')")
     tab.keyboard.press("Enter")
-    tab.wait_for_url("**/resources/recipe-scaling-proportion/")
+    tab.wait_for_url("**/resources/recipe-scaling-proportion/?h=scone")
+    tab.close()
+
+
+def test_a_result_opens_its_page_with_the_words_searched_for_marked(browser_page):
+    # The example lists Material's `search.highlight`: the words stand out on the page a result opens.
+    context, base = browser_page
+    tab = search(context, base, "scone")
+    tab.locator(".md-search-result__link").first.click()
+    tab.wait_for_url("**/resources/recipe-scaling-proportion/?h=scone")
+    tab.locator("article mark").first.wait_for()
+    assert set(tab.evaluate("[...document.querySelectorAll('article mark')].map(m => m.textContent.toLowerCase())")) == {"scone"}
+    # What a link says to mark is only ever text.
+    dialogs: list[str] = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    images = tab.evaluate("document.querySelectorAll('article img').length")
+    tab.goto(base + "resources/recipe-scaling-proportion/?h=" + quote('<img src=x onerror="alert(1)">'),
+             wait_until="networkidle")
+    assert tab.evaluate("document.querySelectorAll('article img').length") == images and not dialogs
     tab.close()
 
 

@@ -186,7 +186,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         if item := getattr(page.file, "tessellate_item", None):
             self.bodies.keep(item, html)  # before embeds are deferred: feeds and snippets carry no buttons
             page.markdown = ""  # rendered: the model holds the text, and a bank's pages would hold it again
-        elif search.is_written_page(page.file):
+        elif search.is_written_page(page.file) and not search.excluded(page.meta):
             self.search_pages.keep(page.url, page.title, html)
         html = defer_embeds(html)
         if item is not None and item.kind == "cpd":

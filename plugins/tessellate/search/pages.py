@@ -33,3 +33,9 @@ def searchable_items(catalogue: Catalogue, now: datetime) -> list[Item]:
 def is_written_page(file) -> bool:
     """True for a Markdown page of the network's own, not one the engine or a plugin generated."""
     return file.is_documentation_page() and not file.generated_by and not hasattr(file, "tessellate_item")
+
+
+def excluded(meta: dict) -> bool:
+    """Material's way to keep a page out of search: `search: {exclude: true}` in its front matter."""
+    setting = meta.get("search")
+    return isinstance(setting, dict) and setting.get("exclude") is True

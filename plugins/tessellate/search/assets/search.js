@@ -23,11 +23,31 @@
                                              appended: Promise.resolve() });
   let shown = showing("");
 
+  // Material's `search.highlight`: a result's link carries the words searched for (?h=), and the
+  // page it opens marks them, with Pagefind's highlighter, fetched only by such a page.
+  const HIGHLIGHT = "h";
+  const highlighting = (() => {
+    try {
+      return JSON.parse(document.getElementById("__config").textContent).features.includes("search.highlight");
+    } catch {
+      return false;
+    }
+  })();
+  if (highlighting && new URLSearchParams(location.search).get(HIGHLIGHT)) {
+    const article = document.querySelector(".md-content article");
+    if (article) {
+      import(new URL("pagefind-highlight.js", bundle).href).then(({ default: Highlight }) => {
+        new Highlight({ highlightParam: HIGHLIGHT, markContext: article, addStyles: false });
+      });
+    }
+  }
+
   const load = () => {
     engine ??= import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
       // On the page itself, not in a worker: a query is a few milliseconds of work, and the worker
       // would be one more script (12 KB) to download before the first results.
-      await pagefind.options({ basePath: bundle.pathname, baseUrl: siteRoot, excerptLength: 24, noWorker: true });
+      await pagefind.options({ basePath: bundle.pathname, baseUrl: siteRoot, excerptLength: 24, noWorker: true,
+                               ...(highlighting && { highlightParam: HIGHLIGHT }) });
       await pagefind.init();
       return pagefind;
     });
