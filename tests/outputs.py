@@ -101,8 +101,9 @@ def live_markup(html: str) -> bool:
 
 @output("list data")
 def check_list_data(site: Path) -> Iterator[str]:
-    """A list's data file (cards.json): filter.js puts each card's HTML into the page as it is, so each
-    must be one card with no live markup; facet values are only ever compared, but must be ids."""
+    """A list's data files (cards.json, facet values; cards-N.json, cards): filter.js puts each card's
+    HTML into the page as it is, so each must be one card with no live markup; facet values are only
+    ever compared, but must be ids."""
     files = sorted(site.rglob("cards.json"))
     if not files:
         yield "no cards.json: the sweep cannot check the lists' data"
@@ -110,13 +111,18 @@ def check_list_data(site: Path) -> Iterator[str]:
         where = path.relative_to(site).as_posix()
         try:
             entries = json.loads(path.read_text(encoding="utf-8"))["items"]
+            cards = [card for chunk in sorted(path.parent.glob("cards-*.json"))
+                     for card in json.loads(chunk.read_text(encoding="utf-8"))["cards"]]
         except (ValueError, KeyError):
             yield f"{where}: does not parse as a list's data"
             continue
+        if len(cards) != len(entries):
+            yield f"{where}: {len(entries)} items but {len(cards)} cards in its data files"
+        for html in cards:
+            card = lxml.html.fragment_fromstring(html, create_parent="div")
+            if live_markup(html) or [e.tag for e in card] != ["li"]:
+                yield f"{where}: a card that is not one inert <li>: {html[:80]!r}"
         for entry in entries:
-            card = lxml.html.fragment_fromstring(entry["html"], create_parent="div")
-            if live_markup(entry["html"]) or [e.tag for e in card] != ["li"]:
-                yield f"{where}: a card that is not one inert <li>: {entry['html'][:80]!r}"
             if any(not re.fullmatch(r"[a-z0-9-]+", v) for values in entry["facets"].values() for v in values):
                 yield f"{where}: facet values that are not ids: {entry['facets']}"
 

@@ -215,6 +215,31 @@ def test_show_more_reveals_every_item_a_page_at_a_time(small_pages, chromium):
         context.close()
 
 
+def test_a_narrowed_list_fetches_only_the_data_files_holding_the_cards_it_shows(small_pages, chromium):
+    from gates.common import serve
+    resources = [i for i in facts() if i["kind"] == "resources"]
+    chunk = 2 * PER_PAGE
+    positions = [n for n, item in enumerate(resources) if "ks3" in item["phase"]]
+    assert len(positions) > PER_PAGE and len(resources) > 2 * chunk
+
+    def files_for(shown: int) -> set[str]:
+        return {f"cards-{n // chunk + 1}.json" for n in positions[:shown]}
+    assert len(files_for(2 * PER_PAGE)) < -(-len(resources) // chunk), "the narrowed list needs fewer files than all"
+    with serve(small_pages) as local:
+        context, tab = _tab(chromium, small_pages, local, "resources/")
+        fetched: list[str] = []
+        tab.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1]))
+        tab.goto(local + "resources/?phase=ks3", wait_until="networkidle")
+        tab.locator("[data-tx-status]", has_text=" match").wait_for()
+        assert _shown(tab) == [resources[n]["title"] for n in positions[:PER_PAGE]]
+        assert "cards.json" in fetched and {f for f in fetched if f.startswith("cards-")} == files_for(PER_PAGE)
+        tab.locator("[data-tx-more]").click()
+        tab.wait_for_function("n => document.querySelectorAll('[data-tx-listing] .tx-card').length > n", arg=PER_PAGE)
+        assert {f for f in fetched if f.startswith("cards-")} == files_for(2 * PER_PAGE)
+        assert len(fetched) == len(set(fetched)), "each data file is fetched once"
+        context.close()
+
+
 def test_a_topic_page_reveals_each_kind_and_narrows_them_together(small_pages, chromium):
     from gates.common import serve
     items = [i for i in facts() if "number" in i["topic"]]
@@ -254,15 +279,24 @@ def test_filtered_and_revealed_lists_pass_axe(small_pages, chromium):
         context.close()
 
 
-def test_each_list_carries_its_first_cards_and_a_data_file_of_all(small_pages):
+def _data_cards(folder: Path) -> list[str]:
+    """Titles of the cards in a list's data files, cards-1.json, cards-2.json..., in order."""
+    chunks = sorted(folder.glob("cards-*.json"), key=lambda p: int(p.stem.split("-")[1]))
+    return [lxml.html.fragment_fromstring(html).cssselect(".tx-card__title a")[0].text_content().strip()
+            for path in chunks for html in json.loads(path.read_text(encoding="utf-8"))["cards"]]
+
+
+def test_each_list_carries_its_first_cards_and_data_files_of_all(small_pages):
     items = facts()
     for kind in ("resources", "cpd", "stories"):
         tree = lxml.html.parse(str(small_pages / kind / "index.html")).getroot()
         assert len(tree.cssselect("[data-tx-listing] .tx-card")) == min(PER_PAGE, len([i for i in items if i["kind"] == kind]))
         data = json.loads((small_pages / kind / "cards.json").read_text(encoding="utf-8"))
         mine = [i for i in items if i["kind"] == kind]
-        assert [lxml.html.fragment_fromstring(d["html"]).cssselect(".tx-card__title a")[0].text_content().strip()
-                for d in data["items"]] == [i["title"] for i in mine]
+        assert _data_cards(small_pages / kind) == [i["title"] for i in mine]
+        # Two pages' worth of cards a file: a narrowed list fetches the few that hold what it shows.
+        assert data["chunk"] == 2 * PER_PAGE
+        assert len(list((small_pages / kind).glob("cards-*.json"))) == -(-len(mine) // (2 * PER_PAGE))
         for entry, item in zip(data["items"], mine):
             assert {name: set(values) for name, values in entry["facets"].items()} == \
                 {name: item[name] for name in ("topic", "phase", "type", "length")}

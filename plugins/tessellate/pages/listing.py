@@ -1,9 +1,10 @@
 """A list of cards a reader can narrow: a kind's index or a topic page, with its facets and pages.
 
 Each list shows its first `per_page` cards of each kind; the rest are a click away. With JavaScript,
-filter.js reads the list's data file (every item's facet values and card, `cards.json` beside the
-page) the first time a reader narrows the list or asks for more, so a page's first load stays small
-however many items a network has. Without JavaScript a kind's index continues on static pages
+filter.js reads the list's data file (every item's facet values, `cards.json` beside the page) the
+first time a reader narrows the list or asks for more, then only the files holding the cards it
+shows (CHUNKS pages' worth of cards each), so neither a page's first load nor a narrowed list grows
+with the number of items a network has. Without JavaScript a kind's index continues on static pages
 (`resources/page/2/`, linked with rel=next/prev, each holding FURTHER times the first's cards), so
 every item is still a link away, and a topic page links each kind's full list, narrowed to the topic."""
 
@@ -17,6 +18,7 @@ from collections.abc import Callable, Sequence
 from ..model import SECTION_LABELS, Item, Taxonomy
 
 DATA_FILE = "cards.json"
+CHUNKS = 2  # a data file of cards holds this many pages' worth: a narrowed list's first screen needs one or two
 NO_PHASE = "none"
 # CPD length, in the choices the filter offers: (value, label, longest in seconds).
 LENGTHS = (("5", "Up to 5 minutes", 300), ("10", "Up to 10 minutes", 600), ("15", "Up to 15 minutes", 900),
@@ -73,10 +75,22 @@ def page_path(kind: str, number: int) -> str:
     return f"{kind}/" if number == 1 else f"{kind}/page/{number}/"
 
 
-def data_json(items: Sequence[Item], card: Callable[[Item], str]) -> str:
-    """The list's data file: in list order, each item's kind, facet values and card HTML."""
-    return json.dumps({"items": [{"kind": item.kind, "facets": facet_values(item), "html": str(card(item))}
-                                 for item in items]}, ensure_ascii=False, separators=(",", ":"))
+def data_files(items: Sequence[Item], card: Callable[[Item], str], chunk: int) -> dict[str, str]:
+    """The list's data files, by name, to sit beside its page: DATA_FILE holds each item's kind and
+    facet values in list order, and the cards are `chunk` to a file (cards-1.json, cards-2.json...),
+    so a narrowed list fetches only the files that hold the cards it shows."""
+    compact = {"ensure_ascii": False, "separators": (",", ":")}
+    files = {DATA_FILE: json.dumps({"chunk": chunk, "items": [{"kind": item.kind, "facets": facet_values(item)}
+                                                              for item in items]}, **compact)}
+    for number, start in enumerate(range(0, len(items), chunk), start=1):
+        files[cards_file(number)] = json.dumps({"cards": [str(card(item)) for item in items[start:start + chunk]]},
+                                               **compact)
+    return files
+
+
+def cards_file(number: int) -> str:
+    """The name of a list's data file holding its `number`th chunk of cards (filter.js names it so too)."""
+    return DATA_FILE.replace(".json", f"-{number}.json")
 
 
 def more_label(kind: str, total: int, topic_label: str = "") -> str:

@@ -133,10 +133,11 @@ class View:
                 "data": self._data(on_topic, level) if on_topic else "", "groups": groups}
 
     def _data(self, items: list[Item], level: int) -> str:
-        """Keep the list's data file for the build to write beside this page; its address from the page."""
+        """Keep the list's data files for the build to write beside this page; the address of the first."""
         folder = self.page.file.dest_uri.rsplit("/", 1)[0] if "/" in self.page.file.dest_uri else ""
-        self.cards.keep_data(self.page.file.src_uri, f"{folder}/{listing.DATA_FILE}" if folder else listing.DATA_FILE,
-                             listing.data_json(items, lambda item: self.card(item, level)))
+        files = listing.data_files(items, lambda item: self.card(item, level), listing.CHUNKS * self.cards.per_page)
+        for name, text in files.items():
+            self.cards.keep_data(self.page.file.src_uri, f"{folder}/{name}" if folder else name, text)
         return listing.DATA_FILE
 
     def page_topic(self) -> str:

@@ -1,9 +1,10 @@
 /* Tessellate: narrow a list of cards (a kind's index, a topic page) by topic, phase, resource type
    and CPD length, and reveal it a page at a time. The choice lives in the address
    (?topic=algebra&phase=ks3&type=rich-task&length=10), so a narrowed list can be linked to.
-   The page carries only its first cards; the list's data file (every item's facet values and card,
-   made by the build and escaped there) is fetched the first time a reader narrows or asks for more.
-   Without JavaScript the filter stays hidden and the static pages list every item. */
+   The page carries only its first cards; the list's data file (every item's facet values) is
+   fetched the first time a reader narrows or asks for more, then only the files holding the cards
+   to show (each card made by the build and escaped there). Without JavaScript the filter stays
+   hidden and the static pages list every item. */
 (function () {
   var listing = document.querySelector("[data-tx-listing][data-tx-data]");
   if (!listing) return;
@@ -16,19 +17,40 @@
             more: box.querySelector("[data-tx-more]"), total: parseInt(box.getAttribute("data-tx-total"), 10), limit: step};
   });
   var rests = Array.prototype.slice.call(listing.querySelectorAll("[data-tx-rest]"));
-  var items = null, loading = null;
+  var address = listing.getAttribute("data-tx-data");
+  var items = null, chunk = 0, loading = null, files = {}, cards = {}, drawing = 0;
+
+  function fetchData(url) {
+    return fetch(url, {credentials: "same-origin"}).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    });
+  }
 
   function load() {
-    loading = loading || fetch(listing.getAttribute("data-tx-data"), {credentials: "same-origin"})
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
-      })
-      .then(function (data) { items = data.items; }, function (error) {
-        loading = null;  // a later choice or click tries again
+    loading = loading || fetchData(address).then(function (data) {
+      chunk = data.chunk;
+      items = data.items.map(function (item, at) { item.at = at; return item; });
+    }, function (error) {
+      loading = null;  // a later choice or click tries again
+      throw error;
+    });
+    return loading;
+  }
+
+  // The cards of the items at `positions`, from the data files that hold them, each fetched once.
+  function fetchCards(positions) {
+    var numbers = {};
+    positions.forEach(function (at) { numbers[Math.floor(at / chunk) + 1] = true; });
+    return Promise.all(Object.keys(numbers).map(function (number) {
+      files[number] = files[number] || fetchData(address.replace(/\.json$/, "-" + number + ".json")).then(function (data) {
+        data.cards.forEach(function (html, offset) { cards[(number - 1) * chunk + offset] = html; });
+      }, function (error) {
+        delete files[number];
         throw error;
       });
-    return loading;
+      return files[number];
+    }));
   }
 
   function choice() {
@@ -60,22 +82,31 @@
   }
 
   function render(revealed) {
-    var chosen = choice(), matching = 0, shown = 0;
-    groups.forEach(function (group) {
+    var chosen = choice(), drawn = ++drawing;
+    var plans = groups.map(function (group) {
       var fitting = items.filter(function (item) { return item.kind === group.kind && fits(item, chosen); });
-      var before = group.list.children.length;
-      // Each card's HTML was made (and escaped) by the build, from the site's own templates.
-      group.list.innerHTML = fitting.slice(0, group.limit).map(function (item) { return item.html; }).join("");
-      group.box.hidden = fitting.length === 0;
-      if (group.more) group.more.hidden = fitting.length <= group.limit;
-      matching += fitting.length;
-      shown += Math.min(fitting.length, group.limit);
-      if (group === revealed && group.list.children[before]) group.list.children[before].querySelector("a").focus();
+      return {group: group, fitting: fitting, shown: fitting.slice(0, group.limit)};
     });
-    count(chosen);
-    var all = items.length, noun = all === 1 ? " item" : " items";
-    status.textContent = (Object.keys(chosen).length ? matching + " of " + all + noun + " match" : all + noun) +
-      (shown < matching ? "; showing the first " + shown + "." : ".");
+    var positions = [];
+    plans.forEach(function (plan) { plan.shown.forEach(function (item) { positions.push(item.at); }); });
+    return fetchCards(positions).then(function () {
+      if (drawn !== drawing) return;  // a later choice is on its way
+      var matching = 0, shown = 0;
+      plans.forEach(function (plan) {
+        var group = plan.group, before = group.list.children.length;
+        // Each card's HTML was made (and escaped) by the build, from the site's own templates.
+        group.list.innerHTML = plan.shown.map(function (item) { return cards[item.at]; }).join("");
+        group.box.hidden = plan.fitting.length === 0;
+        if (group.more) group.more.hidden = plan.fitting.length <= group.limit;
+        matching += plan.fitting.length;
+        shown += plan.shown.length;
+        if (group === revealed && group.list.children[before]) group.list.children[before].querySelector("a").focus();
+      });
+      count(chosen);
+      var all = items.length, noun = all === 1 ? " item" : " items";
+      status.textContent = (Object.keys(chosen).length ? matching + " of " + all + noun + " match" : all + noun) +
+        (shown < matching ? "; showing the first " + shown + "." : ".");
+    });
   }
 
   function failed() {
@@ -92,9 +123,9 @@
     history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
   }
 
-  var address = new URLSearchParams(location.search), asked = false;
+  var given = new URLSearchParams(location.search), asked = false;
   selects.forEach(function (select) {
-    var wanted = address.get(select.name);
+    var wanted = given.get(select.name);
     if (wanted && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
       select.value = wanted;
       asked = true;
@@ -102,7 +133,7 @@
     select.addEventListener("change", function () {
       groups.forEach(function (group) { group.limit = step; });
       remember();
-      load().then(function () { render(null); }, failed);
+      load().then(function () { return render(null); }).catch(failed);
     });
   });
   groups.forEach(function (group) {
@@ -110,7 +141,7 @@
     group.more.hidden = false;
     group.more.addEventListener("click", function () {
       group.limit += step;
-      load().then(function () { render(group); }, failed);
+      load().then(function () { return render(group); }).catch(failed);
     });
   });
   // "Show more" takes the place of the links to further pages.
@@ -120,9 +151,8 @@
     // Until the data arrives, show no card the address rules out.
     groups.forEach(function (group) { group.list.hidden = true; });
     status.textContent = "Narrowing the list…";
-    load().then(function () {
+    load().then(function () { return render(null); }).then(function () {
       groups.forEach(function (group) { group.list.hidden = false; });
-      render(null);
     }, function () {
       groups.forEach(function (group) { group.list.hidden = false; });
       failed();
