@@ -46,7 +46,7 @@ KITCHEN = "resources/measures-in-the-kitchen/"
 
 
 @contextlib.contextmanager
-def preview(tmp_path: Path):
+def preview(tmp_path: Path, env: dict[str, str] | None = None):
     """The foreign site copied, given a theme folder of its own, and previewed on a free port: (folder, base URL)."""
     site = tmp_path / "site"
     shutil.copytree(FOREIGN_SITE, site)
@@ -58,7 +58,7 @@ def preview(tmp_path: Path):
     temporary = tmp_path / "tmp"  # where the preview builds; it must be gone once the preview stops
     temporary.mkdir()
     server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "-f", str(config),
-                               "-a", f"127.0.0.1:{port}"], env={**os.environ, **BUILD_ENV, "TMPDIR": str(temporary)},
+                               "-a", f"127.0.0.1:{port}"], env={**os.environ, **BUILD_ENV, "TMPDIR": str(temporary), **(env or {})},
                               cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         # site_url has the sub-path /numeracy/, which the preview keeps.
@@ -102,6 +102,22 @@ def test_feeds_search_and_share_kits_follow_an_edit_just_after_its_page(tmp_path
                       for r in _records(served)):
             assert time.monotonic() < deadline, "the search index never showed the edited title"
             time.sleep(0.2)
+
+
+def test_a_save_while_the_last_index_is_still_being_written_shows_without_waiting_for_it(tmp_path):
+    # Pagefind made slow: every index it writes takes a minute. The pages a save replaces need no index.
+    from pagefind.service import get_executable
+    slow = tmp_path / "slow-pagefind"
+    slow.write_text(f"#!{sys.executable}\nimport os, sys, time\ntime.sleep(60)\n"
+                    f"os.execv({str(get_executable())!r}, [{str(get_executable())!r}, *sys.argv[1:]])\n")
+    slow.chmod(0o755)
+    with preview(tmp_path, env={"PAGEFIND_BINARY_PATH": str(slow)}) as (site, base):
+        fetch_until(base + KITCHEN, "tx-meta")
+        fetch_until(base + "feed.xml", "<rss")  # the writing after the pages has begun: the index is next
+        edit(site / "docs" / "resources" / "measures-in-the-kitchen.md", "title: ", "title: Revised, ")
+        fetch_until(base + KITCHEN, "Revised, ", seconds=PICK_UP)
+        edit(site / "docs" / "resources" / "measures-in-the-kitchen.md", "title: Revised, ", "title: Twice revised, ")
+        fetch_until(base + KITCHEN, "Twice revised, ", seconds=PICK_UP)
 
 
 def _records(site: Path) -> list[dict]:

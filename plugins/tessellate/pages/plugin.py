@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -45,8 +46,9 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     # `take_back` before removing it: the cache's kits are moved into the new site, not linked.
     replaces_site = False
     # Set by `build.py serve`: takes the outputs besides the pages (feeds, search index, share kits)
-    # to write once the pages are showing, so an edit is on screen without waiting for them.
-    defer: Callable[[Callable[[], None]], None] | None = None
+    # to write once the pages are showing, so an edit is on screen without waiting for them. The
+    # writing is given an event; once set, a newer save is being built and the writing stops early.
+    defer: Callable[[Callable[[threading.Event], None]], None] | None = None
     # Set by `build.py serve`: where the last rebuild's reused renders and pages stay in memory.
     remembered: dict[str, dict] | None = None
 
@@ -231,7 +233,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         self.cards.write_data(Path(config.site_dir))
         self.maths.finish()
         if self.defer is not None:
-            self.defer(lambda: self._write_outputs(config))
+            self.defer(lambda stop: self._write_outputs(config, stop))
         else:
             self._write_outputs(config)
         bodies, pages = self.reused_bodies.store, self.reused_pages.store
@@ -240,10 +242,16 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         bodies.prune()
         pages.prune()
 
-    def _write_outputs(self, config) -> None:
-        """The feeds, the search index, the share kits and the policy headers that cover the kits' pages."""
+    def _write_outputs(self, config, stop: threading.Event | None = None) -> None:
+        """The feeds, the search index, the share kits and the policy headers that cover the kits'
+        pages; left unwritten once `stop` is set (the pages they go with are already replaced)."""
         feeds.write_feeds(self.catalogue, self.bodies, Path(config.site_dir))
-        self._write_search_index(config)
+        try:
+            self._write_search_index(config, stop)
+        except search.Stopped:
+            return
+        if stop is not None and stop.is_set():
+            return
         if self.config.share:
             self.kept_kits = share.write(self.catalogue, share_options(self.config), Path(config.site_dir),
                                          config.config_file_path, self._finish_page, self.script_hashes.update,
@@ -258,11 +266,11 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             self.kept_kits.take_back(old_site, new_site)
             self.kept_kits = None
 
-    def _write_search_index(self, config) -> None:
+    def _write_search_index(self, config, stop: threading.Event | None) -> None:
         try:
             search.index_site(self.catalogue, self.bodies, self.search_pages, Path(config.site_dir),
                               config.theme.get("language") or "en", build_time(),
-                              cache_dir(config.config_file_path) / "search")
+                              cache_dir(config.config_file_path) / "search", stop)
         except search.SearchError as error:
             raise PluginError(str(error)) from error
 

@@ -49,6 +49,7 @@ class Preview:
         self._retired: list[str] = []  # earlier rebuilds' folders, to remove once the pages show
         self._remembered: dict[str, dict] = {}  # the last rebuild's reused renders and pages
         self._writing: threading.Thread | None = None
+        self._stop = threading.Event()  # set to stop the last rebuild's writing: a newer one replaces it
 
     def config(self):
         config = load_config(str(self.config_file), site_dir=self.site_dir, dev_addr=self.dev_addr, strict=self.strict)
@@ -64,7 +65,9 @@ class Preview:
 
     def build(self, config=None) -> None:
         """One rebuild; never raises, so the reload server always moves on to the next save."""
-        self.finish_writing()  # the last rebuild's feeds, index and kits first: they share the caches
+        # The last rebuild's feeds, index and kits are for pages this one replaces: stopped, not
+        # waited for, and before this build starts, as they share its caches.
+        self.finish_writing(stop=True)
         started = time.monotonic()
         problems: list[Problem] = []
         other: list[str] = []
@@ -112,7 +115,7 @@ class Preview:
     def _write_later(self) -> None:
         """Write what the plugin left for later (feeds, search index, share kits) beside the server,
         which shows the new pages meanwhile."""
-        jobs, retired = list(self._later), list(self._retired)
+        jobs, retired, stop = list(self._later), list(self._retired), self._stop
         self._later.clear()
         self._retired.clear()
 
@@ -120,11 +123,11 @@ class Preview:
             started = time.monotonic()
             for job in jobs:
                 try:
-                    job()
+                    job(stop)
                 except Exception as error:  # noqa: BLE001 - the preview never stops; the message says what happened
                     log.error(f"error: {str(error).replace('PluginError: ', '')}")
                     log.debug("details", exc_info=True)
-            if jobs:
+            if jobs and not stop.is_set():
                 log.info(f"Feeds, search index and share kits updated in {time.monotonic() - started:.1f} s")
             for folder in retired:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -133,10 +136,14 @@ class Preview:
             self._writing = threading.Thread(target=run, name="tessellate-later", daemon=True)
             self._writing.start()
 
-    def finish_writing(self) -> None:
+    def finish_writing(self, stop: bool = False) -> None:
+        """Wait for the last rebuild's writing to end; with `stop`, stop it first."""
         if self._writing is not None:
+            if stop:
+                self._stop.set()
             self._writing.join()
             self._writing = None
+            self._stop = threading.Event()
 
     def error_page(self, code: int) -> bytes | None:
         if self.problems_html is not None and self.server is not None:
@@ -176,7 +183,7 @@ def serve(config_file: Path, dev_addr: str, strict: bool, report) -> None:
             log.info("Preview stopped.")
         finally:
             server.shutdown()
-            preview.finish_writing()
+            preview.finish_writing(stop=True)
             config.plugins.on_shutdown()
     finally:
         shutil.rmtree(preview.site_dir, ignore_errors=True)

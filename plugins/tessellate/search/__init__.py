@@ -10,10 +10,10 @@ from .header import take_search_slot
 from .pages import SearchPages, excluded, is_written_page
 from .records import item_record, page_record
 from .site import index_site
-from .write import INDEX_FOLDER, SearchError, write_index
+from .write import INDEX_FOLDER, SearchError, Stopped, write_index
 
 SCRIPT = "assets/tessellate/search.js"
 SCRIPT_SOURCE = Path(__file__).parent / "assets" / "search.js"
 
-__all__ = ["INDEX_FOLDER", "SCRIPT", "SCRIPT_SOURCE", "SearchError", "SearchPages", "excluded", "index_site",
-           "is_written_page", "item_record", "page_record", "take_search_slot", "write_index"]
+__all__ = ["INDEX_FOLDER", "SCRIPT", "SCRIPT_SOURCE", "SearchError", "SearchPages", "Stopped", "excluded",
+           "index_site", "is_written_page", "item_record", "page_record", "take_search_slot", "write_index"]

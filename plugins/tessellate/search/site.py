@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from datetime import datetime
 from importlib.metadata import version
@@ -22,9 +23,10 @@ from .write import INDEX_FOLDER, write_index
 
 
 def index_site(catalogue: Catalogue, bodies: Bodies, pages: SearchPages, site_dir: Path, language: str,
-               now: datetime, cache: Path) -> int:
+               now: datetime, cache: Path, stop: threading.Event | None = None) -> int:
     """Write the index of published items and the network's own pages into `site_dir`, reusing the
-    one kept in the folder `cache` when nothing searchable changed; returns how many pages it holds."""
+    one kept in the folder `cache` when nothing searchable changed; returns how many pages it holds.
+    Raises Stopped if `stop` is set while Pagefind indexes."""
 
     def records() -> Iterator[tuple[str, str]]:
         for item in searchable_items(catalogue, now):
@@ -42,7 +44,7 @@ def index_site(catalogue: Catalogue, bodies: Bodies, pages: SearchPages, site_di
     if kept.is_dir():
         shutil.copytree(kept, site_dir / INDEX_FOLDER, dirs_exist_ok=True)
         return count
-    count = write_index(records(), site_dir)
+    count = write_index(records(), site_dir, stop)
     _keep(site_dir / INDEX_FOLDER, cache, kept)
     return count
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,8 +20,13 @@ class SearchError(Exception):
     """The index could not be written; the message says why and what to do."""
 
 
-def write_index(records: Iterable[tuple[str, str]], site_dir: Path) -> int:
-    """Index each (site-relative URL, document) into `site_dir`/pagefind; returns how many pages."""
+class Stopped(Exception):
+    """The index was not written: whoever asked for it no longer wants it (a newer preview rebuild)."""
+
+
+def write_index(records: Iterable[tuple[str, str]], site_dir: Path, stop: threading.Event | None = None) -> int:
+    """Index each (site-relative URL, document) into `site_dir`/pagefind; returns how many pages. If
+    `stop` is set meanwhile, the indexer is stopped and Stopped raised."""
     output = site_dir / INDEX_FOLDER
     with tempfile.TemporaryDirectory(prefix="tessellate-search-") as scratch:
         written = 0
@@ -29,15 +35,27 @@ def write_index(records: Iterable[tuple[str, str]], site_dir: Path) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(document, encoding="utf-8")
             written += 1
-        result = subprocess.run([str(indexer()), "--site", scratch, "--output-path", str(output.resolve()), "--silent"],
-                                capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SearchError(f"Pagefind could not write the search index into {output}: "
-                          f"{(result.stderr or result.stdout).strip()[-500:]}")
+        process = subprocess.Popen([str(indexer()), "--site", scratch, "--output-path", str(output.resolve()), "--silent"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        out, err = _finished(process, stop)
+    if process.returncode != 0:
+        raise SearchError(f"Pagefind could not write the search index into {output}: {(err or out).strip()[-500:]}")
     indexed = len(list((output / "fragment").glob("*.pf_fragment")))
     if indexed != written:
         raise SearchError(f"Pagefind indexed {indexed} of {written} pages into {output}")
     return indexed
+
+
+def _finished(process: subprocess.Popen, stop: threading.Event | None) -> tuple[str, str]:
+    """What the indexer printed once it exits; if `stop` is set first, it is stopped instead."""
+    while True:
+        try:
+            return process.communicate(timeout=None if stop is None else 0.1)
+        except subprocess.TimeoutExpired:  # asked again, nothing it printed is lost
+            if stop.is_set():
+                process.kill()
+                process.communicate()
+                raise Stopped from None
 
 
 def indexer() -> Path:
