@@ -1,8 +1,9 @@
 """Social cards: a 1200×630 PNG per item, drawn with Pillow, kept in a cache keyed by what it shows.
 
-Drawing and writing a card costs about 6 ms; a bank of five thousand items would spend half a minute
-of every build on pictures that did not change. The cache key is a hash of everything drawn (text, colour, size,
-the drawing code's version), so an edited item gets a new card and an unchanged one is copied."""
+Drawing and writing a card costs about 6 ms; a bank of five thousand items would spend half a
+minute of every build on pictures that did not change. The cache key is a hash of everything drawn
+(text, colour, size, the drawing code's version), so an edited item gets a new card and an unchanged
+one is copied."""
 
 from __future__ import annotations
 
