@@ -111,7 +111,9 @@ def chromium_page():
 
 def gzip_bytes_of(context, action) -> int:
     """Bytes, after gzip, of every response the browser receives while `action` runs."""
-    return sum(size for _, size in _responses_during(context, action))
+    with _responses(context) as received:
+        action()
+    return sum(size for _, size in received)
 
 
 @contextlib.contextmanager
@@ -130,12 +132,6 @@ def _responses(context):
         yield received
     finally:
         context.remove_listener("response", count)
-
-
-def _responses_during(context, action) -> list[tuple[float, int]]:
-    with _responses(context) as received:
-        action()
-    return received
 
 
 # Times taken in the page itself, in ms since the epoch like the responses' timing: the last key

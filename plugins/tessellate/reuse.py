@@ -121,7 +121,7 @@ class Store:
             if path.name.split(".")[0] not in self.used:
                 path.unlink(missing_ok=True)
 
-    def _remember(self, key: str, entry: dict | bytes) -> None:
+    def _remember(self, key: str, entry: dict) -> None:
         if self.remembered is not None:
             self.remembered[key] = entry
 

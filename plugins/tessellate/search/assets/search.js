@@ -19,9 +19,8 @@
   const SEPARATOR = " · ";  // between labels in the index's metadata (search/records.py)
   let engine = null;
   // The results on show: how many have been asked for, and the last batch to be put on the list.
-  const showing = (query, results = []) => ({ query, results, count: results.length, asked: 0,
-                                             appended: Promise.resolve() });
-  let shown = showing("");
+  const showing = (results = []) => ({ results, asked: 0, appended: Promise.resolve() });
+  let shown = showing();
 
   // Material's `search.highlight`: a result's link carries the words searched for (?h=), and the
   // page it opens marks them, with Pagefind's highlighter, fetched only by such a page.
@@ -132,7 +131,7 @@
 
   const search = async (query) => {
     if (!query.trim()) {
-      shown = showing(query);
+      shown = showing();
       list.replaceChildren();
       status.textContent = root.dataset.txPlaceholder;
       return;
@@ -140,13 +139,13 @@
     const pagefind = await load();
     const found = await pagefind.search(query);
     if (input.value !== query) return;  // a later keystroke asked again
-    const current = shown = showing(query, found.results);
+    const current = shown = showing(found.results);
     list.replaceChildren();
     await showMore(FIRST);
     if (shown !== current) return;
-    status.textContent = counted(current.count);
+    status.textContent = counted(current.results.length);
     // The next results' text is fetched once the first are on screen, not in their way.
-    if (current.count > FIRST) requestAnimationFrame(() => setTimeout(() => {
+    if (current.results.length > FIRST) requestAnimationFrame(() => setTimeout(() => {
       if (shown === current) showMore(PAGE - FIRST);
     }));
   };
