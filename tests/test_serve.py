@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -46,8 +47,10 @@ KITCHEN = "resources/measures-in-the-kitchen/"
 
 
 @contextlib.contextmanager
-def preview(tmp_path: Path, env: dict[str, str] | None = None):
-    """The foreign site copied, given a theme folder of its own, and previewed on a free port: (folder, base URL)."""
+def preview(tmp_path: Path, env: dict[str, str] | None = None, where: Path | None = None):
+    """The foreign site copied, given a theme folder of its own, and previewed on a free port: (folder,
+    base URL). It builds in a folder of its own (TMPDIR), or where it would by itself if `where`
+    names that place; either way nothing it made is left there once it stops."""
     site = tmp_path / "site"
     shutil.copytree(FOREIGN_SITE, site)
     (site / "theme").mkdir()
@@ -55,10 +58,14 @@ def preview(tmp_path: Path, env: dict[str, str] | None = None):
     config = site / "mkdocs.yml"
     config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: theme\n", 1))
     port = free_port()
-    temporary = tmp_path / "tmp"  # where the preview builds; it must be gone once the preview stops
-    temporary.mkdir()
+    temporary = where or tmp_path / "tmp"  # where the preview builds; it must be gone once the preview stops
+    temporary.mkdir(exist_ok=True)
+    before = set(temporary.iterdir())
+    environment = {**os.environ, **BUILD_ENV, "TMPDIR": str(temporary), **(env or {})}
+    if where is not None:
+        del environment["TMPDIR"]
     server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "-f", str(config),
-                               "-a", f"127.0.0.1:{port}"], env={**os.environ, **BUILD_ENV, "TMPDIR": str(temporary), **(env or {})},
+                               "-a", f"127.0.0.1:{port}"], env=environment,
                               cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         # site_url has the sub-path /numeracy/, which the preview keeps.
@@ -67,7 +74,7 @@ def preview(tmp_path: Path, env: dict[str, str] | None = None):
         server.terminate()
         output = server.communicate(timeout=30)[0]
         assert "Traceback" not in output, output
-        assert server.returncode == 0 and list(temporary.iterdir()) == []
+        assert server.returncode == 0 and set(temporary.iterdir()) == before
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -96,6 +103,10 @@ def test_feeds_search_and_share_kits_follow_an_edit_just_after_its_page(tmp_path
         fetch_until(base + KITCHEN, "Revised, ", seconds=PICK_UP)
         fetch_until(base + "feed.xml", "Revised, ", seconds=PICK_UP)
         fetch_until(base + "share/" + KITCHEN, "Revised, ", seconds=PICK_UP)
+        # The kits of items not edited are the ones kept from the last build, still served whole.
+        other = "share/stories/ravensholme-starters/"
+        assert "Copy for email" in fetch_until(base + other, "Ravensholme")
+        assert urllib.request.urlopen(base + other + "card.png", timeout=5).read().startswith(b"\x89PNG")
         served = next(path for path in (tmp_path / "tmp").glob("tessellate-preview-*") if ".old-" not in path.name)
         deadline = time.monotonic() + PICK_UP
         while not any(r["url"].endswith(KITCHEN) and r["meta"]["title"].startswith("Revised, ")
@@ -124,6 +135,17 @@ def _records(site: Path) -> list[dict]:
     with contextlib.suppress(OSError, EOFError, ValueError):  # caught mid-write: read again
         return search_records(site)
     return []
+
+
+def test_the_preview_builds_in_memory_where_it_can_and_leaves_nothing_there(tmp_path):
+    # Thousands of small files made and removed at every save: on a slow disk that alone took seconds.
+    from tessellate.scratch import scratch_parent
+    place = Path(scratch_parent() or tempfile.gettempdir())
+    with preview(tmp_path, where=place) as (site, base):
+        fetch_until(base + "share/" + KITCHEN, "Copy for email")
+        assert [p for p in place.glob("tessellate-preview-*") if ".old-" not in p.name], f"no preview folder in {place}"
+        edit(site / "docs" / "resources" / "measures-in-the-kitchen.md", "title: ", "title: Revised, ")
+        fetch_until(base + KITCHEN, "Revised, ", seconds=PICK_UP)
 
 
 def test_serve_shows_drafts_and_future_items_marked(tmp_path):

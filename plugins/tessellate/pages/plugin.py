@@ -255,7 +255,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         if self.config.share:
             self.kept_kits = share.write(self.catalogue, share_options(self.config), Path(config.site_dir),
                                          config.config_file_path, self._finish_page, self.script_hashes.update,
-                                         moving=self.replaces_site)
+                                         moving=self.replaces_site, preview=self.preview)
         headers = Path(config.site_dir) / csp.HEADERS_FILE
         headers.write_text(csp.headers_file(self.script_hashes, self._frame_hosts()), encoding="utf-8")
 
@@ -270,7 +270,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         try:
             search.index_site(self.catalogue, self.bodies, self.search_pages, Path(config.site_dir),
                               config.theme.get("language") or "en", build_time(),
-                              cache_dir(config.config_file_path) / "search", stop)
+                              cache_dir(config.config_file_path) / "search", stop, keep=not self.preview)
         except search.SearchError as error:
             raise PluginError(str(error)) from error
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -25,6 +24,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 from ..model import Problem
 from ..pages.generated import ASSETS
 from ..pages.plugin import TEMPLATES
+from ..scratch import make_scratch
 from .problem_page import problem_page
 
 log = logging.getLogger("tessellate")
@@ -41,7 +41,7 @@ class Preview:
 
     def __init__(self, config_file: Path, dev_addr: str, strict: bool, report) -> None:
         self.config_file, self.dev_addr, self.strict, self.report = config_file, dev_addr, strict, report
-        self.site_dir = tempfile.mkdtemp(prefix="tessellate-preview-")
+        self.site_dir = make_scratch("tessellate-preview-")
         self.problems_html: str | None = None
         self.serve_url = ""
         self.server: LiveReloadServer | None = None

@@ -2,7 +2,8 @@
 
 Pagefind cannot add to an index, and indexing 5,000 pages cost it 18 s of CPU here, so the last
 index is kept in the build cache under a digest of every document it read (and Pagefind's
-version): a build whose searchable text did not change copies it instead of indexing again."""
+version): a build whose searchable text did not change links it in instead of indexing again. The
+preview does not keep what it indexes: its next rebuild, after an edit, needs another index."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from ..bodies import Bodies
+from ..links import link_tree
 from ..model import Catalogue
 from .pages import SearchPages, searchable_items
 from .records import item_record, page_record
@@ -23,10 +25,10 @@ from .write import INDEX_FOLDER, write_index
 
 
 def index_site(catalogue: Catalogue, bodies: Bodies, pages: SearchPages, site_dir: Path, language: str,
-               now: datetime, cache: Path, stop: threading.Event | None = None) -> int:
+               now: datetime, cache: Path, stop: threading.Event | None = None, keep: bool = True) -> int:
     """Write the index of published items and the network's own pages into `site_dir`, reusing the
-    one kept in the folder `cache` when nothing searchable changed; returns how many pages it holds.
-    Raises Stopped if `stop` is set while Pagefind indexes."""
+    one kept in the folder `cache` when nothing searchable changed, and keeping a new one there if
+    `keep`; returns how many pages it holds. Raises Stopped if `stop` is set while Pagefind indexes."""
 
     def records() -> Iterator[tuple[str, str]]:
         for item in searchable_items(catalogue, now):
@@ -42,17 +44,18 @@ def index_site(catalogue: Catalogue, bodies: Bodies, pages: SearchPages, site_di
         count += 1
     kept = cache / digest.hexdigest()[:32]
     if kept.is_dir():
-        shutil.copytree(kept, site_dir / INDEX_FOLDER, dirs_exist_ok=True)
+        link_tree(kept, site_dir / INDEX_FOLDER)
         return count
     count = write_index(records(), site_dir, stop)
-    _keep(site_dir / INDEX_FOLDER, cache, kept)
+    if keep:
+        _keep(site_dir / INDEX_FOLDER, cache, kept)
     return count
 
 
 def _keep(index: Path, cache: Path, kept: Path) -> None:
     """Keep `index` as the cache's only index, at `kept`; another build at once loses nothing."""
     scratch = cache / f".{kept.name}-{os.getpid()}"
-    shutil.copytree(index, scratch)
+    link_tree(index, scratch)
     for old in cache.iterdir():
         if old != scratch and not old.name.startswith("."):
             shutil.rmtree(old, ignore_errors=True)

@@ -13,6 +13,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..scratch import scratch_parent
+
 INDEX_FOLDER = "pagefind"
 
 
@@ -28,7 +30,7 @@ def write_index(records: Iterable[tuple[str, str]], site_dir: Path, stop: thread
     """Index each (site-relative URL, document) into `site_dir`/pagefind; returns how many pages. If
     `stop` is set meanwhile, the indexer is stopped and Stopped raised."""
     output = site_dir / INDEX_FOLDER
-    with tempfile.TemporaryDirectory(prefix="tessellate-search-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="tessellate-search-", dir=scratch_parent()) as scratch:
         written = 0
         for url, document in records:
             path = Path(scratch) / file_for(url)

@@ -21,12 +21,13 @@ log = logging.getLogger("mkdocs.plugins.tessellate")
 
 
 def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_file: str | None, finish,
-          allow=lambda scripts: None, moving: bool = False) -> KeptKits:
+          allow=lambda scripts: None, moving: bool = False, preview: bool = False) -> KeptKits:
     """Write the share kit under `site_dir`; cards and unchanged kits are kept beside mkdocs.yml in
     .cache/tessellate/. `moving`: this site will replace an earlier one, from which the kits kept are
-    taken back (the result's `take_back`), so they may be moved rather than linked."""
+    taken back (the result's `take_back`), so they may be moved rather than linked. `preview`: the site
+    is the preview's, served where it is built and replaced by the next rebuild."""
     cards = CardCache(cache_dir(config_file) / "cards")
-    kept = KeptKits(cache_dir(config_file) / "kits", moving)
+    kept = KeptKits(cache_dir(config_file) / "kits", moving, pointing=preview)
     if not catalogue.site.url:
         log.warning("No share kit was written: snippets and social posts need the site's public address. "
                     "Set site_url in mkdocs.yml, e.g. site_url: https://maths.example.org/")

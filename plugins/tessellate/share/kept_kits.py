@@ -13,7 +13,11 @@ removes the old site's copy of every kit just after making the new one. So a bui
 over an earlier site (`moving`) moves each kept kit's folder into the new site instead, and takes the
 old site's copy back into the cache before that site is removed: two renames per kit, nothing made
 or removed. A copy is taken back only when its files are the very files moved (the same inodes);
-when a build fails, the kits go back from the discarded folder."""
+when a build fails, the kits go back from the discarded folder.
+
+The preview (`pointing`) serves its site from where it builds it, and every rebuild makes a new one:
+there each kit is a symbolic link to the kept folder, one call instead of a folder and five copies
+(its site is in memory, where the cache's files cannot be linked)."""
 
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ import os
 import shutil
 from pathlib import Path
 from typing import NamedTuple
+
+from ..links import link_or_copy
 
 FILES = ("social.json", "email.html", "email.txt", "index.html", "card.png")  # a kit
 MANIFEST = "kits.json"
@@ -33,9 +39,10 @@ class Kept(NamedTuple):
 
 
 class KeptKits:
-    def __init__(self, folder: Path | None, moving: bool = False) -> None:
+    def __init__(self, folder: Path | None, moving: bool = False, pointing: bool = False) -> None:
         self.folder = folder
         self.moving = moving
+        self.pointing = pointing
         self.listed = self._read_manifest()
         self.used: dict[str, Kept] = {}
         self.moved: dict[str, str] = {}  # kit folder in the site (relative) -> key, for kits moved out of the cache
@@ -52,11 +59,13 @@ class KeptKits:
         source, target = os.path.join(self.folder, key), os.path.join(site_dir, folder)
         if self.moving and self._move(source, target):
             self.moved[folder] = key
+        elif self.pointing and self._point(source, target):
+            pass
         else:
             try:
                 self._make(target)
                 for name in FILES:
-                    _link(os.path.join(source, name), os.path.join(target, name))
+                    link_or_copy(os.path.join(source, name), os.path.join(target, name))
             except OSError:  # a kit deleted from the cache by hand: made again
                 shutil.rmtree(target, ignore_errors=True)
                 return None
@@ -81,14 +90,25 @@ class KeptKits:
 
     def _move(self, source: str, target: str) -> bool:
         try:
-            parent = os.path.dirname(target)
-            if parent not in self._folders:
-                os.makedirs(parent, exist_ok=True)
-                self._folders.add(parent)
+            self._make_parent(target)
             os.rename(source, target)
             return True
         except OSError:  # not kept after all, or another disk: linked or written instead
             return False
+
+    def _point(self, source: str, target: str) -> bool:
+        try:
+            self._make_parent(target)
+            os.symlink(os.path.abspath(source), target, target_is_directory=True)
+            return True
+        except OSError:  # a system without symbolic links: linked or copied instead
+            return False
+
+    def _make_parent(self, folder: str) -> None:
+        parent = os.path.dirname(folder)
+        if parent not in self._folders:
+            os.makedirs(parent, exist_ok=True)
+            self._folders.add(parent)
 
     def keep(self, key: str | None, folder: Path, kept: Kept) -> None:
         """Keep the finished kit just written to `folder`; a kit that cannot be kept only costs time."""
@@ -99,7 +119,7 @@ class KeptKits:
             shutil.rmtree(partial, ignore_errors=True)
             partial.mkdir(parents=True)
             for name in FILES:
-                _link(os.fspath(folder / name), os.fspath(partial / name))
+                link_or_copy(os.fspath(folder / name), os.fspath(partial / name))
             shutil.rmtree(self.folder / key, ignore_errors=True)
             os.replace(partial, self.folder / key)
         except OSError:
@@ -131,10 +151,7 @@ class KeptKits:
             return {}
 
     def _make(self, folder: str) -> None:
-        parent = os.path.dirname(folder)
-        if parent not in self._folders:
-            os.makedirs(parent, exist_ok=True)
-            self._folders.add(parent)
+        self._make_parent(folder)
         try:
             os.mkdir(folder)
         except FileExistsError:  # a site folder built into again: never link over, or write through, old files
@@ -150,12 +167,3 @@ def _same_files(first: str, second: str) -> bool:
             return sorted(files) == sorted(FILES) and files == {entry.name: entry.inode() for entry in b}
     except OSError:
         return False
-
-
-def _link(source: str, target: str) -> None:
-    try:  # kept files are only ever replaced whole (a new key), never edited, so sharing them is safe
-        os.link(source, target)
-    except OSError:  # another disk, or a file system without links
-        if not os.path.isfile(source):
-            raise
-        shutil.copyfile(source, target)
