@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -275,3 +276,31 @@ def test_the_problem_page_is_accessible_and_valid(tmp_path):
         ["ConfigurationError: mkdocs.yml: site_name is not text"], "A network"), encoding="utf-8")
     assert accessibility.check(tmp_path) == []
     assert html_validity.check(tmp_path) == []
+
+
+def test_a_share_kit_stopped_by_a_newer_save_writes_no_more_kits_and_leaves_the_kept_ones(tmp_path):
+    """The preview stops the last rebuild's writing when a save comes: the share kit, drawn afresh for
+    every item of a new bank, stops with it rather than holding up the save."""
+    from mkdocs.config import load_config
+    from tessellate import share
+    from tessellate.cache import cache_dir
+    from tessellate.pages.config import share_options
+    site = tmp_path / "site"
+    shutil.copytree(FOREIGN_SITE, site)
+    config = load_config(str(site / "mkdocs.yml"))
+    plugin = config.plugins["tessellate"]
+    plugin.on_config(config)
+    kept = cache_dir(config.config_file_path) / "kits"
+    before = {path: path.stat().st_mtime_ns for path in kept.rglob("*")} if kept.is_dir() else {}
+
+    def write(out: Path, stop: threading.Event) -> None:
+        share.write(plugin.catalogue, share_options(plugin.config), out, config.config_file_path,
+                    lambda html: (html, []), stop=stop)
+
+    stopped = threading.Event()
+    stopped.set()
+    write(tmp_path / "stopped", stopped)
+    assert not (tmp_path / "stopped" / "share").exists()
+    assert ({path: path.stat().st_mtime_ns for path in kept.rglob("*")} if kept.is_dir() else {}) == before
+    write(tmp_path / "whole", threading.Event())
+    assert (tmp_path / "whole" / "share" / KITCHEN / "email.html").is_file()

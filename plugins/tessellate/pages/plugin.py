@@ -255,7 +255,9 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         if self.config.share:
             self.kept_kits = share.write(self.catalogue, share_options(self.config), Path(config.site_dir),
                                          config.config_file_path, self._finish_page, self.script_hashes.update,
-                                         moving=self.replaces_site, preview=self.preview)
+                                         moving=self.replaces_site, preview=self.preview, stop=stop)
+            if stop is not None and stop.is_set():
+                return
         headers = Path(config.site_dir) / csp.HEADERS_FILE
         headers.write_text(csp.headers_file(self.script_hashes, self._frame_hosts()), encoding="utf-8")
 

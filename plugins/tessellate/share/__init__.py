@@ -5,6 +5,7 @@ Reads the model only; the MkDocs plugin hands it the catalogue and a finishing p
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from ..model import Catalogue, build_time
@@ -21,11 +22,14 @@ log = logging.getLogger("mkdocs.plugins.tessellate")
 
 
 def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_file: str | None, finish,
-          allow=lambda scripts: None, moving: bool = False, preview: bool = False) -> KeptKits:
+          allow=lambda scripts: None, moving: bool = False, preview: bool = False,
+          stop: threading.Event | None = None) -> KeptKits:
     """Write the share kit under `site_dir`; cards and unchanged kits are kept beside mkdocs.yml in
     .cache/tessellate/. `moving`: this site will replace an earlier one, from which the kits kept are
     taken back (the result's `take_back`), so they may be moved rather than linked. `preview`: the site
-    is the preview's, served where it is built and replaced by the next rebuild."""
+    is the preview's, served where it is built and replaced by the next rebuild. Once `stop` is set
+    (a newer rebuild replaces the preview's pages), no more kits are written and the cache is left
+    as it was."""
     cards = CardCache(cache_dir(config_file) / "cards")
     kept = KeptKits(cache_dir(config_file) / "kits", moving, pointing=preview)
     if not catalogue.site.url:
@@ -36,7 +40,8 @@ def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_fi
         log.warning(f"mkdocs.yml: brand.logo: emails show the network's name without the logo: {options.logo} is an "
                     f"SVG, which Gmail and Outlook do not show (save a PNG copy beside it, "
                     f"{options.logo[:-4]}.png, and emails use that)")
-    write_share_kit(catalogue, options, site_dir, cards, finish, build_time(), kept, allow)
+    if not write_share_kit(catalogue, options, site_dir, cards, finish, build_time(), kept, allow, stop):
+        return kept
     kept.prune()
     cards.prune()
     log.info(f"Share kit: {cards.drawn} social card(s) drawn, {cards.reused} unchanged; "

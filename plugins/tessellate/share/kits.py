@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -36,14 +37,18 @@ def card_for(item: Item, site: Site, options: ShareOptions) -> Card:
 
 def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path, cards: CardCache,
                     finish: Finish, now: datetime, kept: KeptKits | None = None,
-                    allow: Callable[[list[str]], None] = lambda scripts: None) -> None:
+                    allow: Callable[[list[str]], None] = lambda scripts: None,
+                    stop: threading.Event | None = None) -> bool:
     """Every item's kit (an unchanged item's linked from those `kept` by earlier builds, its pages'
-    allowed scripts passed to `allow`), the latest month's digest, the site's own card and the index."""
+    allowed scripts passed to `allow`), the latest month's digest, the site's own card and the index.
+    False, and the kit left unfinished, if `stop` is set first."""
     site = catalogue.site
     kept = kept or KeptKits(None)
     # What every kit is made from besides its item, hashed once rather than per kit.
     common = reuse_key(engine_digest(), repr(site), repr(options), KIT_FILES)
     for item in catalogue.items:
+        if stop is not None and stop.is_set():
+            return False
         _write_kit(item, site, options, site_dir, cards, finish, kept, allow, common)
     cards.copy_to(Card(site.description or site.name, "", "", site.name, options.colour), site_dir / SITE_CARD)
     month = latest_month(catalogue)
@@ -60,6 +65,7 @@ def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path,
     coverage = "../" + site.page_url("coverage/index.md")
     _write(site_dir / INDEX / "index.html", finish(render.html("index.html", title="Share kit", rows=rows,
                                                                 digest=label, coverage=coverage, **_page(site, INDEX)))[0])
+    return True
 
 
 def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, cards: CardCache, finish: Finish,
