@@ -48,7 +48,7 @@ KITCHEN = "resources/measures-in-the-kitchen/"
 
 
 @contextlib.contextmanager
-def preview(tmp_path: Path, env: dict[str, str] | None = None, where: Path | None = None):
+def preview(tmp_path: Path, env: dict[str, str] | None = None, where: Path | None = None, options: tuple[str, ...] = ()):
     """The foreign site copied, given a theme folder of its own, and previewed on a free port: (folder,
     base URL). It builds in a folder of its own (TMPDIR), or where it would by itself if `where`
     names that place; either way nothing it made is left there once it stops."""
@@ -66,7 +66,7 @@ def preview(tmp_path: Path, env: dict[str, str] | None = None, where: Path | Non
     if where is not None:
         del environment["TMPDIR"]
     server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "-f", str(config),
-                               "-a", f"127.0.0.1:{port}"], env=environment,
+                               "-a", f"127.0.0.1:{port}", *options], env=environment,
                               cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         # site_url has the sub-path /numeracy/, which the preview keeps.
@@ -147,6 +147,17 @@ def test_the_preview_builds_in_memory_where_it_can_and_leaves_nothing_there(tmp_
         assert [p for p in place.glob("tessellate-preview-*") if ".old-" not in p.name], f"no preview folder in {place}"
         edit(site / "docs" / "resources" / "measures-in-the-kitchen.md", "title: ", "title: Revised, ")
         fetch_until(base + KITCHEN, "Revised, ", seconds=PICK_UP)
+
+
+def test_serve_strict_fails_on_a_warning_from_the_share_kit_too(tmp_path):
+    # The share kit is written after the pages show; its warning (an SVG logo for emails) must still count.
+    with preview(tmp_path, options=("--strict",)) as (site, base):
+        fetch_until(base + KITCHEN, "tx-meta")
+        (site / "docs" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>')
+        config = site / "mkdocs.yml"
+        config.write_text(config.read_text() + "      brand:\n        logo: logo.svg\n")
+        problem = fetch_until(base + KITCHEN, "strict mode", seconds=PICK_UP * 3)
+        assert "tx-meta" not in problem and "logo.svg is an SVG" in problem
 
 
 def test_serve_shows_drafts_and_future_items_marked(tmp_path):

@@ -8,6 +8,7 @@ reload script, so the browser shows the site again as soon as a save fixes them.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -57,7 +58,9 @@ class Preview:
         if plugin is None:
             raise exceptions.ConfigurationError("the tessellate plugin is not listed under plugins:")
         plugin.preview = True
-        plugin.defer = self._later.append
+        # --strict fails a rebuild on any warning, those of the feeds, index and kits too: they are
+        # written before the pages show, not after, so that their warnings count.
+        plugin.defer = None if self.strict else self._later.append
         plugin.remembered = self._remembered
         if self.serve_url:
             config.site_url = self.serve_url
@@ -71,6 +74,7 @@ class Preview:
         started = time.monotonic()
         problems: list[Problem] = []
         other: list[str] = []
+        warned: list[str] = []
         site_name = "the site"
         try:
             config = config or self.config()
@@ -80,13 +84,16 @@ class Preview:
             if catalogue.errors:
                 raise _ContentErrors(catalogue.problems)
             self._retire()
-            build(config, serve_url=self.serve_url or None)
+            with _warnings(warned):
+                build(config, serve_url=self.serve_url or None)
         except _ContentErrors as error:
             here = Path.cwd()
             problems = [p.shown_from(here) for p in error.problems]
         except (exceptions.MkDocsException, OSError, ValueError) as error:
             other = [f"{error.__class__.__name__}: {error}".replace("PluginError: ", "").replace("Abort: ", "")]
             log.error(f"error: {other[0]}")
+            if self.strict:  # the page says which warnings failed the build, not only how many
+                other += warned
         except Exception as error:  # noqa: BLE001 - the preview never stops; the message says what happened
             other = [f"The build stopped unexpectedly: {error.__class__.__name__}: {error}"]
             log.error(f"error: {other[0]} (run with --verbose for details)")
@@ -187,6 +194,19 @@ def serve(config_file: Path, dev_addr: str, strict: bool, report) -> None:
             config.plugins.on_shutdown()
     finally:
         shutil.rmtree(preview.site_dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _warnings(warned: list[str]):
+    """Collect into `warned` the messages of the warnings logged meanwhile (MkDocs' and the plugins')."""
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: warned.append(record.getMessage())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 def _empty(folder: Path) -> None:
