@@ -7,6 +7,7 @@ item uses is still published, as MkDocs would, but `check` says so: it is usuall
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterable
@@ -38,12 +39,14 @@ class Usage:
             users.setdefault(path, set()).add(source)
 
 
-def body_links(body: str, source: str) -> set[str]:
+# The preview reads every file again at each save, most unchanged: their links are remembered.
+@functools.lru_cache(maxsize=16384)
+def body_links(body: str, source: str) -> frozenset[str]:
     """Docs-relative paths of the local files a Markdown body links to (code is text, not links)."""
     text = _CODE_SPAN.sub("", _FENCE.sub("", body))
     found = {a or b for a, b in _INLINE.findall(text)} | set(_REFERENCE.findall(text))
     found |= {"".join(groups) for groups in _ATTRIBUTE.findall(text)}
-    return {path for address in found if (path := _local_path(address, source))}
+    return frozenset(path for address in found if (path := _local_path(address, source)))
 
 
 def item_files(item: Item) -> set[str]:
