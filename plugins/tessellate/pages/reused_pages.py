@@ -48,13 +48,14 @@ class ReusedPages:
         self._frame = digest(engine_digest(), preview, _settings(config), [files_digest(f) for f in themes],
                              _nav(nav.items), sorted(f.src_uri for f in files), repr(video.next_session(catalogue, now)),
                              built)
-        self._shown = {id(i): _as_shown(i, now) for i in catalogue.items}
+        # Each item digested once: a page's key names the items it shows by these, not by their text.
+        self._shown = {id(i): digest(_as_shown(i, now)) for i in catalogue.items}
         self._everything = digest(list(self._shown.values()), sorted(catalogue.hidden))
 
     def before_layout(self, page, markdown: str) -> None:
         """Mark a page whose laid-out HTML is kept; it is given a template that prints it."""
         item = getattr(page.file, "tessellate_item", None)
-        content = self._everything if item is None else [self._shown.get(id(i)) or _as_shown(i, self.now)
+        content = self._everything if item is None else [self._shown.get(id(i)) or digest(_as_shown(i, self.now))
                                                          for i in _shown_on(item, self.catalogue)]
         key = digest(self._frame, content, page.file.src_uri, page.url, markdown, page.meta)
         kept = self.store.has(key)
