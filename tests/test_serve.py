@@ -104,6 +104,9 @@ def test_feeds_search_and_share_kits_follow_an_edit_just_after_its_page(tmp_path
         fetch_until(base + KITCHEN, "Revised, ", seconds=PICK_UP)
         fetch_until(base + "feed.xml", "Revised, ", seconds=PICK_UP)
         fetch_until(base + "share/" + KITCHEN, "Revised, ", seconds=PICK_UP)
+        # Cards are kept between rebuilds: the list shows the edited title, and the others' cards still.
+        listed = fetch_until(base + "resources/", "Revised, ", seconds=PICK_UP)
+        assert "Reading bar charts" in listed
         # The kits of items not edited are the ones kept from the last build, still served whole.
         other = "share/stories/ravensholme-starters/"
         assert "Copy for email" in fetch_until(base + other, "Ravensholme")

@@ -159,7 +159,9 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         env.filters["striptags"] = safe_striptags
         view.register_filters(env, self.catalogue.site)
-        self.cards = Cards(env, view.View(self.catalogue, None), self.config.cards_per_page)
+        kept_cards = None if self.remembered is None else self.remembered.setdefault("cards", {})
+        self.cards = Cards(env, view.View(self.catalogue, None), self.config.cards_per_page, kept_cards,
+                           self.reused_pages.shown)
         env.globals["tessellate_next_live"] = lambda: video.next_session(self.catalogue, build_time())
         return env
 
@@ -231,6 +233,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
 
     def on_post_build(self, config):
         self.cards.write_data(Path(config.site_dir))
+        self.cards.forget_unused()
         self.maths.finish()
         if self.defer is not None:
             self.defer(lambda stop: self._write_outputs(config, stop))

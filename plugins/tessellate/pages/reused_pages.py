@@ -52,6 +52,10 @@ class ReusedPages:
         self._shown = {id(i): digest(_as_shown(i, now)) for i in catalogue.items}
         self._everything = digest(list(self._shown.values()), sorted(catalogue.hidden))
 
+    def shown(self, item: Item) -> str:
+        """A digest of everything a card or list shows of `item`, with this build's templates and settings."""
+        return digest(self._frame, self._shown.get(id(item)) or digest(_as_shown(item, self.now)))
+
     def before_layout(self, page, markdown: str) -> None:
         """Mark a page whose laid-out HTML is kept; it is given a template that prints it."""
         item = getattr(page.file, "tessellate_item", None)
