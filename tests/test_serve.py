@@ -92,6 +92,9 @@ def test_serve_picks_up_content_and_template_edits(tmp_path):
         fetch_until(base + KITCHEN, "Revised, ", seconds=PICK_UP)
         edit(site / "theme" / "main.html", "Theme version one", "Theme version two")
         fetch_until(base + KITCHEN, "Theme version two", seconds=PICK_UP)
+        # A file added to the theme is served too: the theme's files are listed again at each save.
+        (site / "theme" / "notice.txt").write_text("Theme file added")
+        fetch_until(base + "notice.txt", "Theme file added", seconds=PICK_UP)
 
 
 def test_feeds_search_and_share_kits_follow_an_edit_just_after_its_page(tmp_path):

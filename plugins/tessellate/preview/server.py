@@ -27,6 +27,7 @@ from ..pages.generated import ASSETS
 from ..pages.plugin import TEMPLATES
 from ..scratch import make_scratch
 from .problem_page import problem_page
+from .theme_files import ThemeFiles
 
 log = logging.getLogger("tessellate")
 
@@ -49,6 +50,7 @@ class Preview:
         self._later: list = []  # what the plugin leaves to write once a rebuild's pages show
         self._retired: list[str] = []  # earlier rebuilds' folders, to remove once the pages show
         self._remembered: dict[str, dict] = {}  # the last rebuild's reused renders and pages
+        self._theme_files = ThemeFiles()
         self._writing: threading.Thread | None = None
         self._stop = threading.Event()  # set to stop the last rebuild's writing: a newer one replaces it
 
@@ -62,6 +64,7 @@ class Preview:
         # written before the pages show, not after, so that their warnings count.
         plugin.defer = None if self.strict else self._later.append
         plugin.remembered = self._remembered
+        self._theme_files.remember(config)
         if self.serve_url:
             config.site_url = self.serve_url
         return config
