@@ -61,7 +61,7 @@ def preview(tmp_path: Path, env: dict[str, str] | None = None, where: Path | Non
     port = free_port()
     temporary = where or tmp_path / "tmp"  # where the preview builds; it must be gone once the preview stops
     temporary.mkdir(exist_ok=True)
-    before = set(temporary.iterdir())
+    before = _made_by_tessellate(temporary)
     environment = {**os.environ, **BUILD_ENV, "TMPDIR": str(temporary), **(env or {})}
     if where is not None:
         del environment["TMPDIR"]
@@ -75,7 +75,11 @@ def preview(tmp_path: Path, env: dict[str, str] | None = None, where: Path | Non
         server.terminate()
         output = server.communicate(timeout=30)[0]
         assert "Traceback" not in output, output
-        assert server.returncode == 0 and set(temporary.iterdir()) == before
+        assert server.returncode == 0 and _made_by_tessellate(temporary) == before
+
+
+def _made_by_tessellate(folder: Path) -> set[Path]:
+    return set(folder.glob("tessellate-*"))
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -144,13 +148,15 @@ def _records(site: Path) -> list[dict]:
     return []
 
 
-def test_the_preview_builds_in_memory_where_it_can_and_leaves_nothing_there(tmp_path):
+def test_the_preview_builds_in_memory_where_it_can_and_leaves_nothing_there(tmp_path, monkeypatch):
     # Thousands of small files made and removed at every save: on a slow disk that alone took seconds.
     from tessellate.scratch import scratch_parent
+    monkeypatch.delenv("TMPDIR", raising=False)  # as the preview runs here: where it would by itself
     place = Path(scratch_parent() or tempfile.gettempdir())
+    earlier = set(place.glob("tessellate-preview-*"))
     with preview(tmp_path, where=place) as (site, base):
         fetch_until(base + "share/" + KITCHEN, "Copy for email")
-        assert [p for p in place.glob("tessellate-preview-*") if ".old-" not in p.name], f"no preview folder in {place}"
+        assert set(place.glob("tessellate-preview-*")) - earlier, f"no preview folder made in {place}"
         edit(site / "docs" / "resources" / "measures-in-the-kitchen.md", "title: ", "title: Revised, ")
         fetch_until(base + KITCHEN, "Revised, ", seconds=PICK_UP)
 
@@ -295,29 +301,32 @@ def test_the_problem_page_is_accessible_and_valid(tmp_path):
     assert html_validity.check(tmp_path) == []
 
 
-def test_a_share_kit_stopped_by_a_newer_save_writes_no_more_kits_and_leaves_the_kept_ones(tmp_path):
+def test_a_share_kit_stopped_by_a_newer_save_writes_no_more_kits_and_leaves_the_kept_ones(tmp_path, monkeypatch):
     """The preview stops the last rebuild's writing when a save comes: the share kit, drawn afresh for
-    every item of a new bank, stops with it rather than holding up the save."""
+    every item of a new bank, stops with it rather than holding up the save, and the kits kept by
+    earlier builds stay kept."""
     from mkdocs.config import load_config
     from tessellate import share
-    from tessellate.cache import cache_dir
     from tessellate.pages.config import share_options
+    monkeypatch.setenv("TESSELLATE_CACHE", str(tmp_path / "cache"))
     site = tmp_path / "site"
     shutil.copytree(FOREIGN_SITE, site)
     config = load_config(str(site / "mkdocs.yml"))
     plugin = config.plugins["tessellate"]
     plugin.on_config(config)
-    kept = cache_dir(config.config_file_path) / "kits"
-    before = {path: path.stat().st_mtime_ns for path in kept.rglob("*")} if kept.is_dir() else {}
 
-    def write(out: Path, stop: threading.Event) -> None:
+    def write(out: Path, stop: threading.Event, allow=lambda scripts: None) -> list[Path]:
         share.write(plugin.catalogue, share_options(plugin.config), out, config.config_file_path,
-                    lambda html: (html, []), stop=stop)
+                    lambda html: (html, []), allow, stop=stop)
+        return sorted(path.parent for path in out.rglob("social.json"))
 
-    stopped = threading.Event()
-    stopped.set()
-    write(tmp_path / "stopped", stopped)
-    assert not (tmp_path / "stopped" / "share").exists()
-    assert ({path: path.stat().st_mtime_ns for path in kept.rglob("*")} if kept.is_dir() else {}) == before
-    write(tmp_path / "whole", threading.Event())
-    assert (tmp_path / "whole" / "share" / KITCHEN / "email.html").is_file()
+    whole = write(tmp_path / "whole", threading.Event())
+    assert len(whole) == len(plugin.catalogue.items) > 2
+    manifest = tmp_path / "cache" / "kits" / "kits.json"
+    listed = manifest.read_text()
+    stop = threading.Event()
+    # The save comes as the first kit is placed.
+    stopped = write(tmp_path / "stopped", stop, allow=lambda scripts: stop.set())
+    assert len(stopped) == 1
+    assert manifest.read_text() == listed
+    assert write(tmp_path / "again", threading.Event()) == [tmp_path / "again" / p.relative_to(tmp_path / "whole") for p in whole]

@@ -14,6 +14,8 @@ def link_or_copy(source: str, target: str) -> None:
     """`target` becomes the file `source`: the same file where the disk allows, else a copy."""
     try:
         os.link(source, target)
+    except FileExistsError:  # never written through: the file there may be another's link
+        raise
     except OSError:  # another disk, or a file system without links
         if not os.path.isfile(source):
             raise

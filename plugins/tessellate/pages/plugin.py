@@ -51,6 +51,10 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     defer: Callable[[Callable[[threading.Event], None]], None] | None = None
     # Set by `build.py serve`: where the last rebuild's reused renders and pages stay in memory.
     remembered: dict[str, dict] | None = None
+    # Set by `build.py serve`: where the preview keeps its last search index (a scratch folder, in
+    # memory where it can). It indexes drafts too, so it is never a build's; and copied to the disk
+    # cache, it cost a second a save.
+    search_cache: Path | None = None
 
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
@@ -275,7 +279,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         try:
             search.index_site(self.catalogue, self.bodies, self.search_pages, Path(config.site_dir),
                               config.theme.get("language") or "en", build_time(),
-                              cache_dir(config.config_file_path) / "search", stop, keep=not self.preview)
+                              self.search_cache or cache_dir(config.config_file_path) / "search", stop)
         except search.SearchError as error:
             raise PluginError(str(error)) from error
 

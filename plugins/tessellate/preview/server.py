@@ -44,6 +44,7 @@ class Preview:
     def __init__(self, config_file: Path, dev_addr: str, strict: bool, report) -> None:
         self.config_file, self.dev_addr, self.strict, self.report = config_file, dev_addr, strict, report
         self.site_dir = make_scratch("tessellate-preview-")
+        self.search_cache = make_scratch("tessellate-index-")  # the last search index, for saves that leave it be
         self.problems_html: str | None = None
         self.serve_url = ""
         self.server: LiveReloadServer | None = None
@@ -64,6 +65,7 @@ class Preview:
         # written before the pages show, not after, so that their warnings count.
         plugin.defer = None if self.strict else self._later.append
         plugin.remembered = self._remembered
+        plugin.search_cache = Path(self.search_cache)
         self._theme_files.remember(config)
         if self.serve_url:
             config.site_url = self.serve_url
@@ -146,6 +148,13 @@ class Preview:
             self._writing = threading.Thread(target=run, name="tessellate-later", daemon=True)
             self._writing.start()
 
+    def close(self) -> None:
+        """Stop the writing, and remove every folder the preview made: its site, the sites it
+        replaced (even one a stop interrupted), and its search index."""
+        self.finish_writing(stop=True)
+        for folder in (self.site_dir, *self._retired, self.search_cache):
+            shutil.rmtree(folder, ignore_errors=True)
+
     def finish_writing(self, stop: bool = False) -> None:
         """Wait for the last rebuild's writing to end; with `stop`, stop it first."""
         if self._writing is not None:
@@ -196,7 +205,7 @@ def serve(config_file: Path, dev_addr: str, strict: bool, report) -> None:
             preview.finish_writing(stop=True)
             config.plugins.on_shutdown()
     finally:
-        shutil.rmtree(preview.site_dir, ignore_errors=True)
+        preview.close()
 
 
 @contextlib.contextmanager

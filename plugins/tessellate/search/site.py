@@ -2,8 +2,7 @@
 
 Pagefind cannot add to an index, and indexing 5,000 pages cost it 18 s of CPU here, so the last
 index is kept in the build cache under a digest of every document it read (and Pagefind's
-version): a build whose searchable text did not change links it in instead of indexing again. The
-preview does not keep what it indexes: its next rebuild, after an edit, needs another index."""
+version): a build whose searchable text did not change links it in instead of indexing again."""
 
 from __future__ import annotations
 
@@ -25,10 +24,10 @@ from .write import INDEX_FOLDER, write_index
 
 
 def index_site(catalogue: Catalogue, bodies: Bodies, pages: SearchPages, site_dir: Path, language: str,
-               now: datetime, cache: Path, stop: threading.Event | None = None, keep: bool = True) -> int:
+               now: datetime, cache: Path, stop: threading.Event | None = None) -> int:
     """Write the index of published items and the network's own pages into `site_dir`, reusing the
-    one kept in the folder `cache` when nothing searchable changed, and keeping a new one there if
-    `keep`; returns how many pages it holds. Raises Stopped if `stop` is set while Pagefind indexes."""
+    one kept in the folder `cache` when nothing searchable changed, else keeping the new one there;
+    returns how many pages it holds. Raises Stopped if `stop` is set while Pagefind indexes."""
 
     def records() -> Iterator[tuple[str, str]]:
         for item in searchable_items(catalogue, now):
@@ -47,8 +46,7 @@ def index_site(catalogue: Catalogue, bodies: Bodies, pages: SearchPages, site_di
         link_tree(kept, site_dir / INDEX_FOLDER)
         return count
     count = write_index(records(), site_dir, stop)
-    if keep:
-        _keep(site_dir / INDEX_FOLDER, cache, kept)
+    _keep(site_dir / INDEX_FOLDER, cache, kept)
     return count
 
 

@@ -31,7 +31,9 @@ def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_fi
     (a newer rebuild replaces the preview's pages), no more kits are written and the cache is left
     as it was."""
     cards = CardCache(cache_dir(config_file) / "cards")
-    kept = KeptKits(cache_dir(config_file) / "kits", moving, pointing=preview)
+    # The preview's kits name its own address, so they are never a build's; its site links to them,
+    # so a build sharing the cache must not prune them: a folder of their own.
+    kept = KeptKits(cache_dir(config_file) / ("kits-preview" if preview else "kits"), moving, pointing=preview)
     if not catalogue.site.url:
         log.warning("No share kit was written: snippets and social posts need the site's public address. "
                     "Set site_url in mkdocs.yml, e.g. site_url: https://maths.example.org/")

@@ -97,6 +97,8 @@ class KeptKits:
             return False
 
     def _point(self, source: str, target: str) -> bool:
+        if not os.path.isdir(source):  # deleted from the cache meanwhile: made again
+            return False
         try:
             self._make_parent(target)
             os.symlink(os.path.abspath(source), target, target_is_directory=True)
