@@ -35,7 +35,7 @@ class Cards:
         self._html: dict[str, str] = {}
         self._data: dict[str, dict[str, str]] = {}  # page (src_uri) -> its files (site path -> text)
         self.per_page = per_page
-        self._kept, self._key = (kept, key) if kept is not None and key is not None else (None, None)
+        self._kept, self._key = kept, key
         self._used: dict[str, str] = {}
 
     def html(self, item: Item, base: str, level: int = 2) -> Markup:
@@ -45,7 +45,7 @@ class Cards:
         return Markup(self._html[item.source].replace(BASE, base).replace(LEVEL, str(level)))
 
     def _render(self, item: Item) -> str:
-        key = self._key(item) if self._key is not None else None
+        key = self._key(item) if self._kept is not None and self._key is not None else None
         card = self._kept.get(key) if key is not None else None
         if card is None:
             # The template autoescapes every value; the result is markup to print as is.

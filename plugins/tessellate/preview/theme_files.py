@@ -16,7 +16,8 @@ class ThemeFiles:
     """Remembers the last listing, keyed by what it was made from."""
 
     def __init__(self) -> None:
-        self._listed: dict[tuple, list[str]] = {}
+        self._key: tuple | None = None
+        self._names: list[str] = []
 
     def remember(self, config) -> None:
         """Make `config`'s theme give environments whose listing of templates is remembered."""
@@ -33,9 +34,9 @@ class ThemeFiles:
                 # The filter is MkDocs' own (its code), reading the theme's static templates.
                 key = (filter_func.__code__, tuple(theme.static_templates), tuple(theme.dirs),
                        tuple(_files(folder) for folder in theme.dirs if not _installed(folder)))
-                if key not in self._listed:
-                    self._listed = {key: list_all(extensions, filter_func)}
-                return list(self._listed[key])
+                if key != self._key:
+                    self._key, self._names = key, list_all(extensions, filter_func)
+                return list(self._names)
 
             env.list_templates = list_templates
             return env

@@ -59,9 +59,7 @@ class KeptKits:
         source, target = os.path.join(self.folder, key), os.path.join(site_dir, folder)
         if self.moving and self._move(source, target):
             self.moved[folder] = key
-        elif self.pointing and self._point(source, target):
-            pass
-        else:
+        elif not (self.pointing and self._point(source, target)):
             try:
                 self._make(target)
                 for name in FILES:
