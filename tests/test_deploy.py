@@ -18,7 +18,10 @@ def test_the_workflow_builds_checked_content_and_publishes_daily():
     cron = triggers["schedule"][0]["cron"]
     minute, hour, *every = cron.split()
     assert every == ["*", "*", "*"] and minute.isdigit() and hour.isdigit()  # once a day, every day
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # Nothing by default; only the deploy job may write to Pages.
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     steps = workflow["jobs"]["build"]["steps"]
     build = next(step["run"] for step in steps if "build.py" in step.get("run", ""))
     assert "-c constraints.txt" in build and re.search(r"build\.py build --strict -d site\b", build)
