@@ -19,6 +19,7 @@ from lxml import etree
 
 from tessellate.feeds import all_feeds, discovery_links
 from tessellate.feeds.content import absolutise, resolve
+from tessellate.feeds.render import render
 from tessellate.model import Site, Taxonomy, load_catalogue
 
 from expected import published_items
@@ -558,6 +559,29 @@ def test_feed_size_keeps_the_newest(tmp_path):
     feeds = {feed.rss_path: feed for feed in all_feeds(catalogue)}
     assert [i.title for i in feeds["feed.xml"].items] == ["A self-hosted clip", "A hosted video"]
     assert [i.title for i in feeds["topics/number/feed.xml"].items] == ["A hosted video", HOSTILE]
+
+
+def test_a_formula_in_a_summary_reaches_both_feeds_in_its_plain_form(tmp_path):
+    """A summary is plain text in a feed: `$x^2$` arrives as readers type it, x², never as TeX source."""
+    site = small_site(tmp_path)
+    (site.docs_dir / "resources" / "squares.md").write_text(
+        "---\ntitle: Squares\nsummary: Why $x^2$ is never negative.\ndate: 2026-06-01\ntopics: [number]\n"
+        "phases: [ks3]\nresource_type: lesson\n---\n\nBody.\n", encoding="utf-8")
+    catalogue = load_catalogue(site, now=NOW)
+    (feed,) = [feed for feed in all_feeds(catalogue) if feed.rss_path == "resources/feed.xml"]
+    rss, atom = render(feed, site, lambda item: "<p>Body.</p>")
+    for document in (rss, atom):
+        entry = feedparser.parse(document).entries[0]
+        assert entry.title == "Squares"
+        # RSS readers read <description> as HTML, so the plain summary arrives escaped for HTML.
+        summary = html.unescape(entry.summary) if entry.summary_detail.type == "text/html" else entry.summary
+        assert summary == "Why x² is never negative."
+    # Read raw too: the text in the documents themselves, not only what feedparser makes of it.
+    description = etree.fromstring(rss).find("channel/item").findtext("description")
+    atom_summary = etree.fromstring(atom).find("atom:entry", NS).find("atom:summary", NS)
+    assert description == "Why x² is never negative." and atom_summary.text == "Why x² is never negative."
+    assert atom_summary.get("type") == "text"
+    assert "x^2" not in rss.decode() and "x^2" not in atom.decode() and "$" not in description
 
 
 def test_no_site_url_means_no_feeds_and_no_links(tmp_path):

@@ -82,3 +82,51 @@ def test_the_newsletter_intro_is_rendered_with_the_sites_markdown_and_sanitised(
     tree = lxml.html.parse(str(out)).getroot()
     assert tree.xpath(".//p[normalize-space(.)='Half term']") and tree.xpath(".//strong[.='back']")
     assert not tree.xpath(".//script") and "alert(1)" not in out.read_text()
+
+
+# -- The range's two ends, to the day, in the site's time zone (Europe/London: BST in June).
+
+BOUNDARY_CONFIG = """\
+site_name: Boundaries
+site_url: https://example.net/boundaries/
+theme: {name: material}
+plugins:
+  - tessellate:
+      taxonomy:
+        topics: {number: Number}
+        phases: {ks3: Key Stage 3}
+        resource_types: {lesson: Lesson}
+"""
+# name: date; the first and last minute of each end's day and of the days either side.
+BOUNDARY_ITEMS = {
+    "day-before-since": "2026-06-09T23:59:00+01:00",
+    "first-minute-of-since": "2026-06-10T00:00:00+01:00",
+    "middle": "2026-06-15",
+    "on-until": "2026-06-20",
+    "last-minute-of-until": "2026-06-20T23:59:00+01:00",
+    "day-after-until": "2026-06-21",
+    "first-minute-after-until": "2026-06-21T00:00:00+01:00",
+}
+
+
+def test_the_newsletter_takes_items_dated_on_since_and_until_and_none_a_day_outside(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "resources").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    for name, when in BOUNDARY_ITEMS.items():
+        (docs / "resources" / f"{name}.md").write_text(
+            f"---\ntitle: {name}\nsummary: Dated {when}.\ndate: {when}\ntopics: [number]\nphases: [ks3]\n"
+            f"resource_type: lesson\n---\n\nBody.\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(BOUNDARY_CONFIG, encoding="utf-8")
+    out = tmp_path / "june.html"
+    result = run_build("newsletter", "-f", str(tmp_path / "mkdocs.yml"), "--since", "2026-06-10", "--until", "2026-06-20",
+                       "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    sections, _ = digest_entries(out)
+    names = {link.removeprefix("https://example.net/boundaries/resources/").rstrip("/") for link in sections}
+    assert {"first-minute-of-since", "on-until", "last-minute-of-until"} <= names  # on --since and on --until: in
+    assert not names & {"day-before-since", "day-after-until", "first-minute-after-until"}  # a day outside: out
+    assert names == {"first-minute-of-since", "middle", "on-until", "last-minute-of-until"}
+    plain = out.with_suffix(".txt").read_text(encoding="utf-8")
+    assert "/resources/on-until/" in plain and "/resources/day-after-until/" not in plain
+    assert "/resources/first-minute-of-since/" in plain and "/resources/day-before-since/" not in plain
