@@ -205,7 +205,8 @@ def test_search_text_of_hostile_latex_is_text():
 def test_typeset_formulas_are_kept_between_builds(tmp_path, monkeypatch):
     from tessellate.maths import cache as cache_module
     from tessellate.maths import mathml as mathml_module
-    path = tmp_path / ".cache" / "maths.json"
+    from tessellate.store import Store
+    path = Store(tmp_path / ".cache", "maths")
     first = cache_module.FormulaCache()
     monkeypatch.setattr(mathml_module, "CACHE", first)
     first.load(path)
@@ -215,7 +216,7 @@ def test_typeset_formulas_are_kept_between_builds(tmp_path, monkeypatch):
     first.save()
     second = cache_module.FormulaCache()
     monkeypatch.setattr(mathml_module, "CACHE", second)
-    second.load(path)
+    second.load(Store(tmp_path / ".cache", "maths"))
     # A second build reads both answers from the file, without converting again.
     monkeypatch.setattr(mathml_module, "_typeset", lambda tex, display: pytest.fail(f"converted {tex} again"))
     assert convert(r"\frac{5}{7}") == typeset
@@ -224,11 +225,12 @@ def test_typeset_formulas_are_kept_between_builds(tmp_path, monkeypatch):
 
 
 def test_a_cache_from_another_converter_version_is_dropped(tmp_path):
-    from tessellate.maths.cache import FormulaCache
-    path = tmp_path / "maths.json"
-    path.write_text(json.dumps({"version": "0/latex2mathml 0.0", "formulas": {"Ix": ["mathml", "<math>stale</math>"]}}))
+    from tessellate.maths.cache import KEY, FormulaCache
+    from tessellate.store import Store
+    store = Store(tmp_path, "maths")
+    store.write(KEY, json.dumps({"version": "0/latex2mathml 0.0", "formulas": {"Ix": ["mathml", "<math>stale</math>"]}}).encode())
     cache = FormulaCache()
-    cache.load(path)
+    cache.load(Store(tmp_path, "maths"))
     assert cache.get("Ix") is None
 
 

@@ -164,24 +164,22 @@ def _build_and_publish(config, target: Path) -> bool:
 
     staging = publish.staging_dir(target)
     config.site_dir = str(staging)
-    plugin = config.plugins["tessellate"]
-    plugin.replaces_site = target.is_dir()
     try:
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
     except (exceptions.Abort, exceptions.BuildError, exceptions.ConfigurationError) as error:
-        publish.discard(staging, plugin.take_back)
+        publish.discard(staging)
         print(f"error: {error}\nThe site was not built; the previous site is unchanged.", file=sys.stderr)
         return False
     except BaseException:
-        publish.discard(staging, plugin.take_back)
+        publish.discard(staging)
         raise
     finally:
         config.plugins.on_shutdown()
     try:
-        publish.publish(staging, target, lambda old: plugin.take_back(old, target))
+        publish.publish(staging, target)
     except OSError as error:
-        publish.discard(staging, plugin.take_back)
+        publish.discard(staging)
         print(f"error: the new site could not replace {os.path.relpath(target)}: {error.strerror or error}\n"
               "The previous site is unchanged.", file=sys.stderr)
         return False

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..store import Store
 from .cache import CACHE
 from .markdown import MathsExtension
-
-CACHE_FILE = "maths.json"
 
 
 class MathsBuild:
     def use_cache(self, folder: Path) -> None:
         """Read the formulas typeset by earlier builds, kept in the cache `folder`."""
-        CACHE.load(folder / CACHE_FILE)
+        CACHE.load(Store(folder, "maths"))
 
     def start(self, markdown_extensions: list) -> None:
         """Add the maths extension to the site's Markdown, unless the site chose arithmatex

@@ -8,11 +8,11 @@ the way Tessellate writes MathML changes."""
 from __future__ import annotations
 
 import json
-import logging
 from importlib.metadata import version
-from pathlib import Path
 
-log = logging.getLogger("mkdocs.plugins.tessellate")
+from ..store import Store
+
+KEY = "formulas"
 FORMAT = 3  # raise when mathml.py writes different MathML for the same LaTeX
 
 
@@ -22,26 +22,26 @@ class FormulaCache:
 
     def __init__(self) -> None:
         self.entries: dict[str, list[str]] = {}
-        self.path: Path | None = None
+        self.store: Store | None = None
         self._changed = self._read = False
 
     @staticmethod
     def key(tex: str, display: bool) -> str:
         return ("D" if display else "I") + tex
 
-    def load(self, path: Path) -> None:
-        """Use the cache file at `path`, read when a formula is first asked for: a build whose pages
+    def load(self, store: Store) -> None:
+        """Use the formulas kept in `store`, read when a formula is first asked for: a build whose pages
         are all reused (pages/reused_pages.py) asks for none, and skips reading every formula."""
-        if path == self.path:
+        if self.store is not None and store.folder == self.store.folder:
             return
-        self.path, self.entries, self._changed, self._read = path, {}, False, False
+        self.store, self.entries, self._changed, self._read = store, {}, False, False
 
     def _entries(self) -> dict[str, list[str]]:
-        if not self._read and self.path is not None:
+        if not self._read and self.store is not None:
             self._read = True
             try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+                data = json.loads(self.store.read(KEY) or b"{}")
+            except ValueError:
                 return self.entries
             if (isinstance(data, dict) and data.get("version") == _version()
                     and isinstance(data.get("formulas"), dict)):
@@ -56,18 +56,11 @@ class FormulaCache:
         self._changed = True
 
     def save(self) -> None:
-        """Write the cache if anything was added; a cache that cannot be written only costs time."""
-        if not self._changed or self.path is None:
+        """Keep the formulas if any was added; a cache that cannot be written only costs time."""
+        if not self._changed or self.store is None:
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
-            temporary.write_text(json.dumps({"version": _version(), "formulas": self.entries}, ensure_ascii=False),
-                                 encoding="utf-8")
-            temporary.replace(self.path)
-            self._changed = False
-        except OSError as error:
-            log.info(f"maths cache not saved ({error}); the next build typesets every formula again")
+        self.store.write(KEY, json.dumps({"version": _version(), "formulas": self.entries}, ensure_ascii=False).encode())
+        self._changed = False
 
 
 def _version() -> str:

@@ -6,37 +6,35 @@ and the engine; it also holds what each file the fields named looked like (where
 it is a file, its size), checked again before the entry is used. Files with errors are never kept:
 their messages can point at neighbours, which no entry could follow.
 
-The entries are a pickle in the site's cache folder, which only the people who can edit the site
-can write."""
+The entries are one pickle in the site's cache (`store.py`), which only the people who can edit the
+site can write, and which is checked against its digest before it is unpickled."""
 
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
 import pickle
 from pathlib import Path
 
+from ..store import Store
 from .items import Item
 from .problems import Problem
 
-log = logging.getLogger("mkdocs.plugins.tessellate")
+KEY = "catalogue"
 
 
 class KeptReads:
-    """Reads by key, loaded from `path` (None: keep nothing), saved with only the entries used."""
+    """Reads by key, loaded from `store` (None: keep nothing), saved with only the entries used."""
 
-    def __init__(self, path: Path | None, settings: str) -> None:
-        self.path, self.settings = path, settings
+    def __init__(self, store: Store | None, settings: str) -> None:
+        self.store, self.settings = store, settings
         self._entries: dict[str, tuple] = {}
         self._used: dict[str, tuple] = {}
         self.hits = 0
-        if path is not None:
+        if store is not None and (payload := store.read(KEY)) is not None:
             try:
-                with path.open("rb") as stream:
-                    loaded = pickle.load(stream)
+                loaded = pickle.loads(payload)
                 self._entries = loaded if isinstance(loaded, dict) else {}
-            except Exception:  # missing, from another version, or cut short: read everything again
+            except Exception:  # from another version of the engine: read everything again
                 self._entries = {}
 
     def key(self, source_name: str, kind: str, data: bytes) -> str:
@@ -51,21 +49,18 @@ class KeptReads:
         return entry[0], entry[1]
 
     def put(self, key: str, item: Item, problems: list[Problem], looked_at: list[Path]) -> None:
-        if self.path is not None and not any(p.is_error for p in problems):
+        if self.store is not None and not any(p.is_error for p in problems):
             self._used[key] = (item, list(problems), [(str(path), _looks(path)) for path in looked_at])
 
     def save(self) -> None:
         """Keep this load's entries; a cache that cannot be written only costs the next load time."""
-        if self.path is None:
+        if self.store is None:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            with partial.open("wb") as stream:
-                pickle.dump(self._used, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            partial.replace(self.path)
-        except (OSError, pickle.PicklingError) as error:
-            log.debug(f"kept reads not saved ({error})")
+            payload = pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL)
+        except pickle.PicklingError:  # an item holding something that cannot be kept: read again next time
+            return
+        self.store.write(KEY, payload)
 
 
 def _looks(path: Path) -> tuple:

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import FileSystemBytecodeCache
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -17,9 +16,8 @@ from mkdocs.structure.files import Files, InclusionLevel
 
 from .. import feeds, maths, search, share, video
 from ..bodies import Bodies
-from ..cache import cache_dir
 from ..model.kept import KeptReads
-from ..reuse import Store, digest, engine_digest
+from ..store import Store, TemplateCache, cache_dir, digest, engine_digest
 from ..maths.build import MathsBuild
 from ..model import Catalogue, build_time, load_catalogue
 from ..sanitise import sanitise_html
@@ -42,9 +40,6 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
 
     supports_multiple_instances = False
     preview = False  # set by `build.py serve`: drafts and future items shown, and marked
-    # Set by `build.py build` when the site built replaces an earlier one, which it hands to
-    # `take_back` before removing it: the cache's kits are moved into the new site, not linked.
-    replaces_site = False
     # Set by `build.py serve`: takes the outputs besides the pages (feeds, search index, share kits)
     # to write once the pages are showing, so an edit is on screen without waiting for them. The
     # writing is given an event; once set, a newer save is being built and the writing stops early.
@@ -66,7 +61,6 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         self.reused_bodies = ReusedBodies()
         self.reused_pages = ReusedPages()
         self.cards: Cards | None = None  # made in on_env, when the templates can be loaded
-        self.kept_kits: share.KeptKits | None = None
 
     def on_config(self, config):
         self.bodies.clear()
@@ -95,7 +89,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             folder = cache_dir(config.config_file_path)
             self.maths.use_cache(folder)
             site = site_from_config(config, self.config)
-            kept = KeptReads(folder / "catalogue.pickle", digest(engine_digest(), repr(site)))
+            kept = KeptReads(Store(folder, "reads"), digest(engine_digest(), repr(site)))
             self.catalogue = load_catalogue(site, preview=self.preview, kept=kept)
             self._content_config = config
         return self.catalogue
@@ -148,7 +142,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         hidden |= {f"topics/{t}/index.md" for t in self.catalogue.site.taxonomy.topics}
         nav = prune_navigation(nav, hidden)
         folder = cache_dir(config.config_file_path)
-        bodies, pages = (Store(folder / name, None if self.remembered is None else self.remembered.setdefault(name, {}))
+        bodies, pages = (Store(folder, name, None if self.remembered is None else self.remembered.setdefault(name, {}))
                          for name in ("bodies", "pages"))
         self.reused_bodies.start(bodies, config, files, self.catalogue.site.embeds)
         self.reused_pages.start(pages, config, self.catalogue, files, nav, build_time(), self.preview)
@@ -157,10 +151,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def on_env(self, env, config, files):
         # Compiling the theme's templates costs about a second a build; Jinja keys compiled code by
         # each template's source, so an edited template is compiled again.
-        folder = cache_dir(config.config_file_path) / "templates"
-        with contextlib.suppress(OSError):  # a cache that cannot be made only costs time
-            folder.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        env.bytecode_cache = TemplateCache(Store(cache_dir(config.config_file_path), "templates"))
         env.filters["striptags"] = safe_striptags
         view.register_filters(env, self.catalogue.site)
         kept_cards = None if self.remembered is None else self.remembered.setdefault("cards", {})
@@ -260,26 +251,18 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         if stop is not None and stop.is_set():
             return
         if self.config.share:
-            self.kept_kits = share.write(self.catalogue, share_options(self.config), Path(config.site_dir),
-                                         config.config_file_path, self._finish_page, self.script_hashes.update,
-                                         moving=self.replaces_site, preview=self.preview, stop=stop)
+            share.write(self.catalogue, share_options(self.config), Path(config.site_dir), config.config_file_path,
+                        self._finish_page, self.script_hashes.update, preview=self.preview, stop=stop)
             if stop is not None and stop.is_set():
                 return
         headers = Path(config.site_dir) / csp.HEADERS_FILE
         headers.write_text(csp.headers_file(self.script_hashes, self._frame_hosts()), encoding="utf-8")
 
-    def take_back(self, old_site: Path, new_site: Path | None = None) -> None:
-        """What this build moved out of the cache, taken back from `old_site` before it is removed: the
-        site `new_site` replaced, or this build's own folder when it failed."""
-        if self.kept_kits is not None:
-            self.kept_kits.take_back(old_site, new_site)
-            self.kept_kits = None
-
     def _write_search_index(self, config, stop: threading.Event | None) -> None:
         try:
             search.index_site(self.catalogue, self.bodies, self.search_pages, Path(config.site_dir),
                               config.theme.get("language") or "en", build_time(),
-                              self.search_cache or cache_dir(config.config_file_path) / "search", stop)
+                              Store(self.search_cache or cache_dir(config.config_file_path), "search"), stop)
         except search.SearchError as error:
             raise PluginError(str(error)) from error
 

@@ -14,7 +14,7 @@ from functools import partial
 
 from mkdocs.structure.toc import get_toc
 
-from ..reuse import Store, digest, engine_digest
+from ..store import Store, digest, engine_digest
 
 # Anything MkDocs might resolve against the site's files: Markdown links and images, reference
 # definitions, raw HTML addresses. Plain substrings of the lowered text, not a pattern (a tenth of the
@@ -30,7 +30,7 @@ class ReusedBodies:
     """Renders kept by key in `store`; `settings` and `files` digests are set once per build."""
 
     def __init__(self) -> None:
-        self.store = Store(None)
+        self.store = Store(None, "bodies")
         self._settings = ""
         self._files = ""
 

@@ -21,7 +21,7 @@ from mkdocs.utils import get_build_datetime
 
 from .. import video
 from ..model import Catalogue, Item
-from ..reuse import Store, digest, engine_digest, files_digest
+from ..store import Store, digest, engine_digest, files_digest
 
 TEMPLATE = "tessellate/reused.html"
 CONTEXT = "tessellate_reused"
@@ -32,7 +32,7 @@ _LATER = "kept, read when laid out"
 
 class ReusedPages:
     def __init__(self) -> None:
-        self.store = Store(None)
+        self.store = Store(None, "pages")
         self.catalogue: Catalogue | None = None
         self.now: datetime | None = None
         self._frame = self._everything = ""
@@ -40,7 +40,7 @@ class ReusedPages:
 
     def start(self, store: Store, config, catalogue: Catalogue, files, nav, now: datetime, preview: bool) -> None:
         """The digest of this build's inputs; without a safe set of plugins, nothing is reused."""
-        self.store = store if set(config.plugins) <= SAFE_PLUGINS else Store(None)
+        self.store = store if set(config.plugins) <= SAFE_PLUGINS else Store(None, "pages")
         self.catalogue, self.now = catalogue, now
         themes = _theme_folders(config)
         # A network's template that prints when the site was built makes every build's pages new.

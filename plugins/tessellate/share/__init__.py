@@ -12,7 +12,7 @@ from ..model import Catalogue, build_time
 from .cards import CardCache
 from .digest import digest, in_range, latest_month
 from .email import email_logo, kit_path
-from ..cache import cache_dir
+from ..store import Store, cache_dir
 from .kept_kits import KeptKits
 from .finishing import finish_page, footer_link, open_graph
 from .kits import INDEX, write_share_kit
@@ -22,33 +22,29 @@ log = logging.getLogger("mkdocs.plugins.tessellate")
 
 
 def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_file: str | None, finish,
-          allow=lambda scripts: None, moving: bool = False, preview: bool = False,
-          stop: threading.Event | None = None) -> KeptKits:
-    """Write the share kit under `site_dir`; cards and unchanged kits are kept beside mkdocs.yml in
-    .cache/tessellate/. `moving`: this site will replace an earlier one, from which the kits kept are
-    taken back (the result's `take_back`), so they may be moved rather than linked. `preview`: the site
-    is the preview's, served where it is built and replaced by the next rebuild. Once `stop` is set
-    (a newer rebuild replaces the preview's pages), no more kits are written and the cache is left
-    as it was."""
-    cards = CardCache(cache_dir(config_file) / "cards")
-    # The preview's kits name its own address, so they are never a build's; its site links to them,
-    # so a build sharing the cache must not prune them: a folder of their own.
-    kept = KeptKits(cache_dir(config_file) / ("kits-preview" if preview else "kits"), moving, pointing=preview)
+          allow=lambda scripts: None, preview: bool = False, stop: threading.Event | None = None) -> None:
+    """Write the share kit under `site_dir`; cards and unchanged kits are kept in the site's cache
+    (store.py). `preview`: the site is the preview's. Once `stop` is set (a newer rebuild replaces the
+    preview's pages), no more kits are written and the cache is left as it was."""
+    root = cache_dir(config_file)
+    cards = CardCache(Store(root, "cards"))
+    # The preview's kits name its own address, so they are never a build's: a store of their own,
+    # which a build's prune leaves be.
+    kept = KeptKits(Store(root, "kits-preview" if preview else "kits"))
     if not catalogue.site.url:
         log.warning("No share kit was written: snippets and social posts need the site's public address. "
                     "Set site_url in mkdocs.yml, e.g. site_url: https://maths.example.org/")
-        return kept
+        return
     if options.logo and not email_logo(catalogue.site, options):
         log.warning(f"mkdocs.yml: brand.logo: emails show the network's name without the logo: {options.logo} is an "
                     f"SVG, which Gmail and Outlook do not show (save a PNG copy beside it, "
                     f"{options.logo[:-4]}.png, and emails use that)")
     if not write_share_kit(catalogue, options, site_dir, cards, finish, build_time(), kept, allow, stop):
-        return kept
+        return
     kept.prune()
     cards.prune()
     log.info(f"Share kit: {cards.drawn} social card(s) drawn, {cards.reused} unchanged; "
              f"{kept.hits} of {len(catalogue.items)} kits reused")
-    return kept
 
 __all__ = ["INDEX", "CardCache", "KeptKits", "ShareOptions", "digest", "finish_page", "footer_link", "in_range", "kit_path", "latest_month",
            "open_graph", "write", "write_share_kit"]

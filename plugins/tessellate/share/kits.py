@@ -12,13 +12,13 @@ from markupsafe import Markup, escape
 
 from ..maths import has_maths, plain_text
 from ..model import KIND_LABELS, Catalogue, Item, Site
-from ..reuse import digest as reuse_key, engine_digest
+from ..store import Store, digest as reuse_key, engine_digest, write_new
 from . import render
 from .cards import Card, CardCache
 from .digest import digest, latest_month
 from .email import document, email_html, email_text, kit_path
 from .facts import headline_fact
-from .kept_kits import FILES as KIT_FILES, Kept, KeptKits
+from .kept_kits import FILES as KIT_FILES, KeptKits
 from .options import ShareOptions
 from .social import PLATFORMS, posts
 
@@ -39,11 +39,11 @@ def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path,
                     finish: Finish, now: datetime, kept: KeptKits | None = None,
                     allow: Callable[[list[str]], None] = lambda scripts: None,
                     stop: threading.Event | None = None) -> bool:
-    """Every item's kit (an unchanged item's linked from those `kept` by earlier builds, its pages'
+    """Every item's kit (an unchanged item's written from those `kept` by earlier builds, its pages'
     allowed scripts passed to `allow`), the latest month's digest, the site's own card and the index.
     False, and the kit left unfinished, if `stop` is set first."""
     site = catalogue.site
-    kept = kept or KeptKits(None)
+    kept = kept or KeptKits(Store(None, "kits"))
     # What every kit is made from besides its item, hashed once rather than per kit.
     common = reuse_key(engine_digest(), repr(site), repr(options), KIT_FILES)
     for item in catalogue.items:
@@ -74,15 +74,12 @@ def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, ca
     # A formula in the title or summary is drawn into the site as the email is made: no shortcut.
     pictured = has_maths(item.title) or has_maths(item.summary)
     key = None if pictured else reuse_key(common, repr(item))
-    if key and (placed := kept.place(key, site_dir, folder)):
-        allow(placed.allowed)
-        cards.placed(placed.card)
-        return
-    finished, allowed = _finished(_kit_texts(item, site, options, site_dir), finish)
-    _write_files(site_dir / folder, finished)
-    card = card_for(item, site, options)
-    cards.copy_to(card, site_dir / folder / "card.png")
-    kept.keep(key, site_dir / folder, Kept(allowed, card.file))
+    if (allowed := kept.place(key, site_dir / folder)) is None:
+        finished, allowed = _finished(_kit_texts(item, site, options, site_dir), finish)
+        _write_files(site_dir / folder, finished)
+        kept.keep(key, finished, allowed)
+    allow(allowed)
+    cards.copy_to(card_for(item, site, options), site_dir / folder / "card.png")
 
 
 def _kit_texts(item: Item, site: Site, options: ShareOptions, site_dir: Path) -> dict[str, str]:
@@ -133,6 +130,4 @@ def _json(data: dict) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)  # a file there may be a link to a kept one, which must not change
-    path.write_text(text, encoding="utf-8")
+    write_new(path, text.encode())
