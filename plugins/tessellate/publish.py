@@ -11,7 +11,7 @@ import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -66,21 +66,21 @@ def clear_leftovers(site_dir: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def publish(staging: Path, site_dir: Path, before_removing: Callable[[Path], None] = lambda old: None) -> None:
+def publish(staging: Path, site_dir: Path) -> None:
     """Put `staging` where `site_dir` is; on any failure the old site stays (or is put back) in place.
-    Once replaced, the old site is handed to `before_removing`, then removed."""
+    Once replaced, the old site is removed."""
     if site_dir.is_symlink() or site_dir.is_file():
         raise OSError(f"{site_dir} is not a folder")
     os.chmod(staging, 0o755)  # mkdtemp makes 0700; a web server must read the site
     if not site_dir.exists():
         os.rename(staging, site_dir)
     elif exchange(staging, site_dir):
-        discard(staging, before_removing)  # staging now holds the old site
+        discard(staging)  # staging now holds the old site
     else:
-        _swap_by_renames(staging, site_dir, before_removing)
+        _swap_by_renames(staging, site_dir)
 
 
-def _swap_by_renames(staging: Path, site_dir: Path, before_removing: Callable[[Path], None]) -> None:
+def _swap_by_renames(staging: Path, site_dir: Path) -> None:
     retired = Path(tempfile.mkdtemp(prefix=f"{RETIRED_PREFIX}{site_dir.name}-", dir=site_dir.parent))
     old = retired / "site"
     os.rename(site_dir, old)
@@ -89,15 +89,11 @@ def _swap_by_renames(staging: Path, site_dir: Path, before_removing: Callable[[P
     except BaseException:
         os.rename(old, site_dir)
         raise
-    before_removing(old)
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def discard(folder: Path, before_removing: Callable[[Path], None] = lambda old: None) -> None:
-    try:
-        before_removing(folder)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+def discard(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def exchange(first: Path, second: Path) -> bool:
