@@ -85,7 +85,8 @@ def test_broken_config_file(tmp_path):
     (tmp_path / "mkdocs.yml").write_text("site_name: [Test\n", encoding="utf-8")
     result = check("check", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.startswith("error: mkdocs.yml: ")
+    assert result.stderr == ("error: mkdocs.yml:1: not valid YAML: expected ',' or ']', but got the end of the file "
+                             "(close the [ opened on that line with ], and quote an item that holds ': ' or ',')\n")
     make_site(tmp_path)
     config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").replace("number: Number", "Number: Number")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")

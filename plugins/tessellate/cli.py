@@ -26,8 +26,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - the last guard between a coordinator and a traceback
+        from .failures import explain
+
         if args.verbose:
             raise
+        if problem := explain(error):  # a broken template or a full disk: the maintainer's to fix
+            print(f"error: {problem}", file=sys.stderr)
+            return 1
         print(f"error: the build stopped unexpectedly: {error.__class__.__name__}: {error}\n"
               f"  (run again with --verbose for details, and report it to the site's maintainer)", file=sys.stderr)
         return 2
@@ -76,7 +81,10 @@ def _configure_logging(quiet: bool, verbose: bool) -> None:
         logger.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
     # MkDocs' own progress lines are noise to a coordinator unless asked for.
     if not verbose:
+        from .failures import ExplainedElsewhere
+
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        handler.addFilter(ExplainedElsewhere())  # the one line said once, not after MkDocs' own
 
 
 def _load(args: argparse.Namespace, **options):
@@ -90,23 +98,38 @@ def _load_config(args: argparse.Namespace, **options):
     from mkdocs import exceptions
     from mkdocs.config import load_config
 
-    from .pages.config import config_problems
+    from .pages.config import setting_problems
+    from .pages.config_file import ConfigFile, hearing
 
     config_file = args.config_file.resolve()
     if not config_file.is_file():
         print(f"error: {args.config_file}: no such file (give the site's mkdocs.yml with -f)", file=sys.stderr)
         return None
-    try:
-        config = load_config(str(config_file), **options)
-    except (exceptions.ConfigurationError, exceptions.Abort) as error:
-        print(f"error: {args.config_file}: {error}", file=sys.stderr)
+    settings, problems = ConfigFile.read(config_file, terminal.shown(config_file))
+    failed = None
+    if not problems:
+        with hearing() as heard:
+            try:
+                config = load_config(str(config_file), **options)
+            except (exceptions.ConfigurationError, exceptions.Abort) as error:
+                failed = error
+        for complaint in heard:
+            for line, stops in settings.explain(complaint):
+                if stops:
+                    problems.append(line)
+                else:
+                    log.warning(line)
+    if problems or failed:
+        lines = [f"error: {problem}" for problem in problems] or [f"error: {args.config_file}: {failed}"]
+        print("\n".join(lines), file=sys.stderr)
         return None
     plugin = config.plugins.get("tessellate")
     if plugin is None:
         print(f"error: {args.config_file}: the tessellate plugin is not listed under plugins:", file=sys.stderr)
         return None
-    if problems := config_problems(plugin.config):
-        print("error: tessellate settings in mkdocs.yml:\n  " + "\n  ".join(problems), file=sys.stderr)
+    if problems := setting_problems(plugin.config):
+        print("\n".join(f"error: {settings.problem(('plugins', 'tessellate', *p.where), f'tessellate.{p.field}', p.text)}"
+                        for p in problems), file=sys.stderr)
         return None
     return config
 
@@ -146,6 +169,13 @@ def _build(args: argparse.Namespace) -> int:
     except publish.BuildLocked as owner:
         print(f"error: another build ({owner}) is writing {os.path.relpath(target)}; "
               "wait for it to finish, then build again", file=sys.stderr)
+        return 1
+    except Exception as error:  # a broken template or a full disk is one line; anything else reaches the guard
+        from .failures import explain
+
+        if args.verbose or not (problem := explain(error, target)):
+            raise
+        print(f"error: {problem}\nThe site was not built; the previous site is unchanged.", file=sys.stderr)
         return 1
     finally:
         logging.getLogger("mkdocs").removeHandler(warnings)

@@ -26,6 +26,12 @@ def use_colour(stream: TextIO) -> bool:
     return _is_terminal(stream)
 
 
+def shown(path: Path) -> Path:
+    """`path` as messages give it: relative to the current folder when it lies inside it, else whole."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else Path(relative)
+
+
 def problem_line(problem: Problem, colour: bool) -> str:
     """`path:line: field: message (hint)`, with the place in bold and the kind of problem in colour."""
     text = str(problem)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -54,28 +55,52 @@ class TessellateConfig(base.Config):
     share = c.Type(bool, default=True)  # the share kit: snippets, social posts, cards, Open Graph tags
 
 
+@dataclass(frozen=True)
+class SettingProblem:
+    """A mistake in the tessellate block, with the keys that lead to its line from the block."""
+
+    field: str  # as a maintainer reads it: taxonomy.topics
+    text: str  # what is wrong and how to fix it
+    keys: tuple[str, ...] = ()  # the path to its line, when it is deeper than the field: the id itself
+
+    @property
+    def where(self) -> tuple[str, ...]:
+        return self.keys or tuple(self.field.split("."))
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.text}"
+
+
 def config_problems(config: TessellateConfig) -> list[str]:
     """Mistakes in the tessellate block, each naming the key and how to fix it."""
+    return [str(problem) for problem in setting_problems(config)]
+
+
+def setting_problems(config: TessellateConfig) -> list[SettingProblem]:
+    """Mistakes in the tessellate block, each with the keys that lead to it."""
     problems = []
     for group in ("topics", "phases", "resource_types"):
         for key, label in config.taxonomy[group].items():
             if not isinstance(key, str) or not _ID.fullmatch(key):
-                problems.append(f"taxonomy.{group}: '{key}' is not a valid id (use lower-case letters, digits and hyphens; quote ids like 'yes')")
+                problems.append(SettingProblem(f"taxonomy.{group}", f"'{key}' is not a valid id (use lower-case letters, digits "
+                                               "and hyphens; quote ids like 'yes')", ("taxonomy", group, str(key))))
             if not isinstance(label, str) or not label.strip():
-                problems.append(f"taxonomy.{group}.{key}: the label must be text")
+                problems.append(SettingProblem(f"taxonomy.{group}.{key}", "the label must be text",
+                                               ("taxonomy", group, str(key))))
     try:
         ZoneInfo(config.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        problems.append(f"timezone: '{config.timezone}' is not a time zone (use a name such as Europe/London)")
+        problems.append(SettingProblem("timezone", f"'{config.timezone}' is not a time zone "
+                                                   "(use a name such as Europe/London)"))
     if config.brand.colour and not _COLOUR.fullmatch(config.brand.colour):
-        problems.append(f"brand.colour: '{config.brand.colour}' is not a colour (write it as hex, e.g. \"#1b5e8a\")")
+        problems.append(SettingProblem("brand.colour", f"'{config.brand.colour}' is not a colour "
+                                                       "(write it as hex, e.g. \"#1b5e8a\")"))
     if config.newsletter.utm and not _CAMPAIGN.fullmatch(config.newsletter.utm):
-        problems.append(f"newsletter.utm: '{config.newsletter.utm}' is not a campaign name "
-                        "(use letters, digits, hyphens, dots and underscores, e.g. spring-newsletter)")
-    if config.bite_sized_minutes < 1 or config.feed_size < 1:
-        problems.append("bite_sized_minutes and feed_size must be at least 1")
-    if config.cards_per_page < 1:
-        problems.append(f"cards_per_page: {config.cards_per_page} is too few (use at least 1, e.g. 50)")
+        problems.append(SettingProblem("newsletter.utm", f"'{config.newsletter.utm}' is not a campaign name "
+                                       "(use letters, digits, hyphens, dots and underscores, e.g. spring-newsletter)"))
+    for key, example in (("bite_sized_minutes", 15), ("feed_size", 50), ("cards_per_page", 50)):
+        if config[key] < 1:
+            problems.append(SettingProblem(key, f"{config[key]} is too few (use at least 1, e.g. {example})"))
     return problems
 
 
