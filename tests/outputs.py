@@ -204,7 +204,8 @@ def check_posters(site: Path) -> Iterator[str]:
 
 @output("calendar files")
 def check_calendars(site: Path) -> Iterator[str]:
-    """A live session's .ics parses to one event, whose text cannot have started another."""
+    """A live session's .ics parses to one event, whose text cannot have started another, with the UID,
+    DTSTAMP and DTSTART every event needs."""
     import icalendar
     if not list(site.rglob("*.ics")):
         yield "no calendar file: the sweep cannot check one"
@@ -221,6 +222,10 @@ def check_calendars(site: Path) -> Iterator[str]:
         for event in events:
             if not str(event.get("url", "")).startswith("https://"):
                 yield f"{where}: URL {event.get('url')!r} is not an https address"
+            # What RFC 5545 requires of an event: without a UID a calendar adds the session again on each import.
+            for name in ("UID", "DTSTAMP", "DTSTART"):
+                if not str(event.get(name, "")).strip():
+                    yield f"{where}: no {name}"
 
 
 # MathML Core's elements (w3.org/TR/mathml-core), written out here rather than taken from the code under test.

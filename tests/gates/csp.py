@@ -47,7 +47,8 @@ def _header_policies(site: Path, url: str) -> list[str]:
 
 
 def check_static(site: Path) -> list[str]:
-    """Every inline script of every page accounted for by a hash in each policy that governs it."""
+    """Every inline script of every page accounted for by a hash in each policy that governs it: the page's
+    <meta> and the `_headers` file's, each of which every page must have."""
     problems = [] if html_pages(site) else [f"{site}: no HTML pages"]
     for path in html_pages(site):
         where, tree = rel(site, path), parse(path)
@@ -56,6 +57,8 @@ def check_static(site: Path) -> list[str]:
         if not metas:
             problems.append(f"{where}: no <meta http-equiv=\"Content-Security-Policy\">")
         policies = [("<meta>", p) for p in metas] + [("_headers", p) for p in _header_policies(site, page_url(site, path))]
+        if not any(source == "_headers" for source, _ in policies):  # a <meta> policy cannot carry frame-ancestors
+            problems.append(f"{where}: no Content-Security-Policy for /{page_url(site, path)} in _headers")
         for source, policy in policies:
             allowed = script_sources(policy)
             for risky in ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*", "data:", "http:", "https:", "blob:"):
