@@ -17,6 +17,10 @@ from ..share import ShareOptions
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CAMPAIGN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
+_REPO = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+# The browser editor's settings (admin:), each with an example for the message that names it.
+ADMIN_SETTINGS = {"repo": "tamar-teign/maths-site", "branch": "main", "base_url": "https://auth.example.org",
+                  "auth_endpoint": "auth"}
 
 
 class TaxonomyConfig(base.Config):
@@ -53,6 +57,8 @@ class TessellateConfig(base.Config):
     feed_size = c.Type(int, default=50)
     cards_per_page = c.Type(int, default=50)  # cards a list shows before "Show more" (and per static page)
     share = c.Type(bool, default=True)  # the share kit: snippets, social posts, cards, Open Graph tags
+    # The browser editor at admin/: false leaves it out; a mapping says where it signs in (ADMIN_SETTINGS).
+    admin = c.Type((bool, dict), default=True)
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,26 @@ def setting_problems(config: TessellateConfig) -> list[SettingProblem]:
     for key, example in (("bite_sized_minutes", 15), ("feed_size", 50), ("cards_per_page", 50)):
         if config[key] < 1:
             problems.append(SettingProblem(key, f"{config[key]} is too few (use at least 1, e.g. {example})"))
+    return problems + _admin_problems(config.admin)
+
+
+def _admin_problems(admin: bool | dict) -> list[SettingProblem]:
+    if isinstance(admin, bool):
+        return []
+    problems = []
+    for key, value in admin.items():
+        if key not in ADMIN_SETTINGS:
+            problems.append(SettingProblem(f"admin.{key}", "not a setting of the editor (allowed: "
+                                           f"{', '.join(ADMIN_SETTINGS)}; or admin: false to leave it out)"))
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(SettingProblem(f"admin.{key}", f"must be text, e.g. {key}: {ADMIN_SETTINGS[key]}"))
+    repo, base = admin.get("repo"), admin.get("base_url")
+    if isinstance(repo, str) and repo and not _REPO.fullmatch(repo):
+        problems.append(SettingProblem("admin.repo", f"'{repo}' is not a GitHub repository (write it as owner/name, "
+                                                     f"e.g. repo: {ADMIN_SETTINGS['repo']})"))
+    if isinstance(base, str) and base and not base.startswith("https://"):
+        problems.append(SettingProblem("admin.base_url", f"'{base}' is not an https:// address (the editor signs in "
+                                                         "through it)"))
     return problems
 
 

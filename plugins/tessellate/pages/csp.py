@@ -47,11 +47,19 @@ def add_policy(html: str, frame_hosts: tuple[str, ...]) -> tuple[str, list[str]]
     return html.replace(anchor, f"{anchor}\n      {meta}", 1), hashes
 
 
-def headers_file(hashes: set[str], frame_hosts: tuple[str, ...]) -> str:
+def headers_file(hashes: set[str], frame_hosts: tuple[str, ...], own: tuple[str, str] | None = None) -> str:
     """A `_headers` file (Netlify, Cloudflare Pages) with the site-wide policy and frame-ancestors,
-    which a <meta> policy cannot carry."""
-    return ("/*\n"
+    which a <meta> policy cannot carry; `own`: a folder with a policy of its own (the editor's), which
+    replaces the site-wide one there (`! name` detaches a header an earlier rule set)."""
+    text = ("/*\n"
             f"  Content-Security-Policy: {policy(sorted(hashes), frame_hosts)}; frame-ancestors 'self'\n"
             "  X-Content-Type-Options: nosniff\n"
             "  Referrer-Policy: strict-origin-when-cross-origin\n"
             "  Permissions-Policy: interest-cohort=()\n")
+    if own:
+        folder, folder_policy = own
+        text += (f"/{folder}*\n"
+                 "  ! Content-Security-Policy\n"
+                 f"  Content-Security-Policy: {folder_policy}; frame-ancestors 'none'\n"
+                 "  X-Robots-Tag: noindex, nofollow\n")
+    return text

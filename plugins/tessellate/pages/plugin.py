@@ -20,7 +20,7 @@ from ..store import Store, TemplateCache, cache_dir, digest, engine_digest
 from ..maths.build import MathsBuild
 from ..model import Catalogue, build_time, load_catalogue
 from ..sanitise import sanitise_html
-from . import alternates, coordinators, csp, finish, generated, toc, view
+from . import alternates, coordinators, csp, editor, finish, generated, toc, view
 from .cards import Cards
 from .config import TessellateConfig, config_problems, share_options, site_from_config
 from .embeds import defer_embeds
@@ -130,6 +130,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             files.append(page_file)
         generated.add_generated_pages(files, config, catalogue, self.config.cards_per_page)
         coordinators.add_pages(files, config, catalogue)
+        editor.add_files(files, config, catalogue.site, self.config.admin, self.preview)
         generated.add_assets(files, config, self.config.brand.colour)
         alternates.serve_narrowed_bundle(files, config)
         generated.add_files(files, config, {video.PLAYER_SCRIPT: video.PLAYER_SOURCE, search.SCRIPT: search.SCRIPT_SOURCE,
@@ -255,7 +256,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             if stop is not None and stop.is_set():
                 return
         headers = Path(config.site_dir) / csp.HEADERS_FILE
-        headers.write_text(csp.headers_file(self.script_hashes, self._frame_hosts()), encoding="utf-8")
+        headers.write_text(csp.headers_file(self.script_hashes, self._frame_hosts(),
+                                            editor.admin_policy(self.config.admin)), encoding="utf-8")
 
     def _write_search_index(self, config, stop: threading.Event | None) -> None:
         try:

@@ -22,6 +22,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
+from ..admin import local_api
 from ..model import Problem
 from ..pages.generated import ASSETS
 from ..pages.plugin import TEMPLATES
@@ -190,6 +191,8 @@ def serve(config_file: Path, dev_addr: str, strict: bool, report) -> None:
                                   mount_path=mount_path)
         preview.server = server
         server.error_handler = preview.error_page
+        if config.plugins["tessellate"].config.admin is not False:
+            _edit_locally(server, config, host, port, mount_path)
         # As MkDocs' serve does: plugins that keep state across rebuilds learn they are serving.
         config.plugins.on_startup(command="serve", dirty=False)
         preview.build(config)
@@ -206,6 +209,16 @@ def serve(config_file: Path, dev_addr: str, strict: bool, report) -> None:
             config.plugins.on_shutdown()
     finally:
         preview.close()
+
+
+def _edit_locally(server, config, host: str, port: int, mount_path: str) -> None:
+    """The editor at admin/ saves into the content folder through the preview, on the loopback address only."""
+    if host not in local_api.LOOPBACK:
+        log.info(f"The editor at admin/ cannot save here: the preview listens on {host}, not only on this "
+                 "computer (serve with -a 127.0.0.1:8000 to edit in the browser)")
+        return
+    files = local_api.LocalFiles(Path(config.config_file_path).parent, Path(config.docs_dir))
+    server.set_app(local_api.wrap(server.get_app(), files, mount_path, host, port))
 
 
 @contextlib.contextmanager
