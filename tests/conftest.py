@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,30 @@ FOREIGN_SITE = REPO / "tests" / "data" / "site"
 BUILD_ENV = {"SOURCE_DATE_EPOCH": "1795564800"}  # 2026-11-25T00:00Z
 
 
-# Social cards are cached beside mkdocs.yml; every build the tests start (they inherit this) keeps
-# them in a temporary folder instead, so the checkout is left as found.
-os.environ.setdefault("TESSELLATE_CACHE", tempfile.mkdtemp(prefix="tessellate-test-cards-"))
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """pyproject.toml's addopts runs the tests in parallel with pytest-xdist's options; with xdist turned off
+    (`-p no:xdist`) they are still accepted, and do nothing: the tests run in this one process."""
+    if not pluginmanager.has_plugin("xdist"):
+        group = parser.getgroup("xdist", "pytest-xdist turned off: its options do nothing")
+        group._addoption("-n", "--numprocesses", dest="numprocesses", default=None)  # as xdist adds it (-n is lower case)
+        group.addoption("--maxprocesses", dest="maxprocesses", default=None)
+        group.addoption("--dist", dest="dist", default="no")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_of_its_own(tmp_path_factory):
+    """What builds keep goes beside mkdocs.yml; every build the tests start (they inherit this) keeps it
+    in a temporary folder instead, so the checkout is left as found. One folder per test process: each
+    pytest-xdist worker has its own (set here, in the worker, never inherited from the controller), so
+    no build's cache hits or prunes depend on what another worker's tests built at the same moment.
+    A TESSELLATE_CACHE set before the tests start is kept."""
+    if "TESSELLATE_CACHE" in os.environ:
+        yield Path(os.environ["TESSELLATE_CACHE"])
+        return
+    folder = tmp_path_factory.mktemp("tessellate-cache")
+    os.environ["TESSELLATE_CACHE"] = str(folder)
+    yield folder
+    os.environ.pop("TESSELLATE_CACHE", None)
 
 
 def run_build(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -48,6 +68,7 @@ def foreign_site(tmp_path_factory) -> Path:
 
 # What a checkout holds besides the tracked files: the tools and caches set up to run the tests.
 _NOT_THE_CHECKOUT = {".git", ".venv", "node_modules", ".pytest_cache", "__pycache__"}
+_CHECKOUT = pytest.StashKey[set]()  # its entries when the run started
 
 
 def _checkout_entries() -> set[str]:
@@ -61,10 +82,31 @@ def _checkout_entries() -> set[str]:
     return found
 
 
-@pytest.fixture(scope="session", autouse=True)
-def checkout_left_as_found():
-    """The tests leave the checkout as they found it: no stray folders or files at the repository root."""
-    before = _checkout_entries()
-    yield
+# The tests leave the checkout as they found it: no stray folders or files anywhere in it. Checked once, in the
+# process that starts the run: before any test, and after the last (with pytest-xdist, the controller, before
+# the first worker starts and after every worker has finished), so a file that a test in one worker makes and
+# removes again is never caught half-way by another worker's check.
+def _in_workers(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")  # set by pytest-xdist in each worker process
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if not _in_workers(session.config):
+        session.config.stash[_CHECKOUT] = _checkout_entries()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = session.config.stash.get(_CHECKOUT, None)
+    if before is None or _in_workers(session.config):
+        return
     left = sorted(_checkout_entries() - before)
-    assert not left, f"the tests left these in the checkout: {', '.join(left[:20])}"
+    if left:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = f"the tests left these in the checkout: {', '.join(left[:20])}"
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_sep("=", "checkout not left as found", red=True, bold=True)
+            reporter.write_line(message, red=True)
+        else:
+            print(message, file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
