@@ -164,6 +164,8 @@ def read_headers_file(site: Path) -> list[tuple[str, list[tuple[str, str]]]]:
             continue
         if not line[0].isspace():
             rules.append((line.strip(), []))
+        elif rules and line.strip().startswith("!"):  # "! Name": the header an earlier rule set, detached
+            rules[-1][1].append(("! " + line.strip()[1:].strip(), ""))
         elif rules and ":" in line:
             name, value = line.strip().split(":", 1)
             rules[-1][1].append((name.strip(), value.strip()))
@@ -175,10 +177,16 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self):
         path = urlsplit(self.path).path
+        sent: list[tuple[str, str]] = []
         for pattern, headers in self.headers_rules:
             if fnmatch.fnmatchcase(path, pattern):
                 for name, value in headers:
-                    self.send_header(name, value)
+                    if name.startswith("! "):  # detached, as Cloudflare Pages does: a later rule replaces it
+                        sent = [(n, v) for n, v in sent if n.lower() != name[2:].lower()]
+                    else:
+                        sent.append((name, value))
+        for name, value in sent:
+            self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, *args):  # quiet

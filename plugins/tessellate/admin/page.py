@@ -1,7 +1,7 @@
 """The editor's page, `admin/`: Decap CMS served from the site itself, with a policy of its own.
 
 The page loads nothing but the site's own files until a coordinator signs in: the bundle and its
-chunks are the engine's copy (assets/decap/), the icon is inline, and the policy allows the network
+chunks are the engine's copy (assets/decap/), the icon is the site's, and the policy allows the network
 only its own host. It is kept out of search engines (`noindex`), and, being a file rather than a
 page, out of the sitemap, the search index and the feeds.
 """
@@ -41,8 +41,9 @@ def policy(auth: str = "") -> str:
     ])
 
 
-def index_html(site_name: str, auth: str = "") -> str:
-    """The page Decap fills: its configuration beside it (config.yml), its bundle, nothing else."""
+def index_html(site_name: str, icon: str, auth: str = "") -> str:
+    """The page Decap fills: its configuration beside it (config.yml), its bundle, the site's icon
+    (`icon`, site-relative), nothing else."""
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -51,7 +52,7 @@ def index_html(site_name: str, auth: str = "") -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>Content editor · {escape(site_name)}</title>
-<link rel="icon" href="data:,">
+<link rel="icon" href="../{escape(icon)}">
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
 <body>
@@ -61,10 +62,10 @@ def index_html(site_name: str, auth: str = "") -> str:
 """
 
 
-def site_files(site_name: str, config_yaml: str, auth: str = "") -> dict[str, bytes | Path]:
+def site_files(site_name: str, icon: str, config_yaml: str, auth: str = "") -> dict[str, bytes | Path]:
     """Every file of `admin/`, by site path: the page, its configuration, Decap's bundle and licences."""
     files: dict[str, bytes | Path] = {
-        f"{FOLDER}index.html": index_html(site_name, auth).encode(),
+        f"{FOLDER}index.html": index_html(site_name, icon, auth).encode(),
         f"{FOLDER}config.yml": config_yaml.encode(),
     }
     for path in sorted(DECAP.iterdir()):

@@ -43,7 +43,8 @@ def add_files(files, config, site: Site, admin: bool | dict, preview: bool) -> N
     pages = [(name, label) for name, label in PAGES if (Path(config.docs_dir) / name).is_file()]
     local = site.absolute(local_api.PATH) if preview else None
     yaml = config_yaml(editor_config(site, backend(settings), local_api=local, docs=docs, pages=pages))
-    generated.add_files(files, config, site_files(site.name, yaml, auth_host(settings)))
+    icon = config.theme.get("favicon") or "assets/images/favicon.png"
+    generated.add_files(files, config, site_files(site.name, icon, yaml, auth_host(settings)))
 
 
 def admin_policy(admin: bool | dict) -> tuple[str, str] | None:
