@@ -12,6 +12,9 @@ h1 { font-size: 1.5rem; } table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #767676; padding: .4rem .6rem; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; } code { font-size: .95em; } .warning td:first-child { font-style: italic; }
 """
+# The page's own policy: its style, and the reload script from the preview's address (reload.py).
+_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
+           "base-uri 'none'; form-action 'none'")
 
 
 def problem_page(problems: list[Problem], other: list[str], site_name: str) -> str:
@@ -28,6 +31,7 @@ def problem_page(problems: list[Problem], other: list[str], site_name: str) -> s
     extra = "".join(f"<pre>{escape(message)}</pre>" for message in other)
     plural = "problem" if count == 1 else "problems"
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{count} {plural} to fix - preview of {escape(site_name)}</title><style>{_STYLE}</style></head>"
             f'<body><main><h1>The preview is waiting for {count} {plural} to be fixed</h1>'

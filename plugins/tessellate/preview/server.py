@@ -20,14 +20,16 @@ from urllib.parse import urlsplit
 from mkdocs import exceptions
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.livereload import LiveReloadServer, _serve_url
+from mkdocs.livereload import _serve_url
 
 from ..admin import local_api
+from ..failures import explain
 from ..model import Problem
 from ..pages.generated import ASSETS
 from ..pages.plugin import TEMPLATES
 from ..scratch import make_scratch
 from .problem_page import problem_page
+from .reload import ReloadServer
 from .theme_files import ThemeFiles
 
 log = logging.getLogger("tessellate")
@@ -48,7 +50,7 @@ class Preview:
         self.search_cache = make_scratch("tessellate-index-")  # the last search index, for saves that leave it be
         self.problems_html: str | None = None
         self.serve_url = ""
-        self.server: LiveReloadServer | None = None
+        self.server: ReloadServer | None = None
         self._later: list = []  # what the plugin leaves to write once a rebuild's pages show
         self._retired: list[str] = []  # earlier rebuilds' folders, to remove once the pages show
         self._remembered: dict[str, dict] = {}  # the last rebuild's reused renders and pages
@@ -101,8 +103,12 @@ class Preview:
             if self.strict:  # the page says which warnings failed the build, not only how many
                 other += warned
         except Exception as error:  # noqa: BLE001 - the preview never stops; the message says what happened
-            other = [f"The build stopped unexpectedly: {error.__class__.__name__}: {error}"]
-            log.error(f"error: {other[0]} (run with --verbose for details)")
+            if explained := explain(error):  # a theme template with a mistake: its file and line
+                other = [explained]
+                log.error(f"error: {explained}")
+            else:
+                other = [f"The build stopped unexpectedly: {error.__class__.__name__}: {error}"]
+                log.error(f"error: {other[0]} (run with --verbose for details)")
             log.debug("details", exc_info=True)
         if problems or other:
             _empty(Path(self.site_dir))
@@ -167,7 +173,7 @@ class Preview:
 
     def error_page(self, code: int) -> bytes | None:
         if self.problems_html is not None and self.server is not None:
-            # Carries MkDocs' reload script, so the page reloads itself once a save fixes the content.
+            # Carries the reload script, so the page reloads itself once a save fixes the content.
             return self.server._inject_js_into_html(self.problems_html.encode(), self.server._visible_epoch)
         page = Path(self.site_dir) / f"{code}.html"
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
@@ -187,8 +193,8 @@ def serve(config_file: Path, dev_addr: str, strict: bool, report) -> None:
         host, port = config.dev_addr
         mount_path = urlsplit(config.site_url or "/").path
         preview.serve_url = config.site_url = _serve_url(host, port, mount_path)
-        server = LiveReloadServer(builder=preview.build, host=host, port=port, root=preview.site_dir,
-                                  mount_path=mount_path)
+        server = ReloadServer(builder=preview.build, host=host, port=port, root=preview.site_dir,
+                              mount_path=mount_path)
         preview.server = server
         server.error_handler = preview.error_page
         if config.plugins["tessellate"].config.admin is not False:
