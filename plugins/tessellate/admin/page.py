@@ -12,7 +12,8 @@ from html import escape
 from pathlib import Path
 
 FOLDER = "admin/"
-DECAP = Path(__file__).parent / "assets" / "decap"
+ASSETS = Path(__file__).parent / "assets"
+DECAP = ASSETS / "decap"
 DECAP_VERSION = "3.16.3"
 # Where the editor talks once signed in (GitHub's API, its avatars), and nowhere before: the policy
 # lets the page reach them, the page itself asks for nothing there until a coordinator signs in.
@@ -24,7 +25,8 @@ def policy(auth: str = "") -> str:
 
     Decap checks its configuration with compiled validators (ajv), which needs 'unsafe-eval'; it sets
     styles from script (emotion), which needs 'unsafe-inline' for styles. Neither is allowed anywhere
-    else on the site."""
+    else on the site. An upload is held as a blob: address of the page's own, which Decap fetches to
+    send it with the entry (connect-src blob:); without it, saving an entry with an upload fails."""
     return "; ".join([
         "default-src 'self'",
         "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
@@ -32,7 +34,7 @@ def policy(auth: str = "") -> str:
         f"img-src 'self' data: blob: {' '.join(GITHUB)}",
         "font-src 'self' data:",
         "media-src 'self' blob:",
-        f"connect-src 'self' {' '.join(GITHUB)}{' ' + auth if auth else ''}",
+        f"connect-src 'self' blob: {' '.join(GITHUB)}{' ' + auth if auth else ''}",
         "worker-src 'self' blob:",
         "frame-src 'none'",
         "object-src 'none'",
@@ -53,6 +55,7 @@ def index_html(site_name: str, icon: str, auth: str = "") -> str:
 <meta name="robots" content="noindex, nofollow">
 <title>Content editor · {escape(site_name)}</title>
 <link rel="icon" href="../{escape(icon)}">
+<link rel="stylesheet" href="admin.css">
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
 <body>
@@ -67,6 +70,7 @@ def site_files(site_name: str, icon: str, config_yaml: str, auth: str = "") -> d
     files: dict[str, bytes | Path] = {
         f"{FOLDER}index.html": index_html(site_name, icon, auth).encode(),
         f"{FOLDER}config.yml": config_yaml.encode(),
+        f"{FOLDER}admin.css": ASSETS / "admin.css",
     }
     for path in sorted(DECAP.iterdir()):
         if path.name != "README.md":
