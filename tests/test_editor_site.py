@@ -112,3 +112,20 @@ def test_the_sign_in_screen_asks_nothing_of_another_host_fails_no_request_and_is
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})""")
         assert [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
         context.close()
+
+
+@pytest.mark.skipif(bool(missing_tools("chromium", "playwright")), reason="needs Chromium and Playwright")
+def test_the_readme_pictures_can_be_taken_again(tmp_path):
+    """docs/screenshots/take.py remakes every picture the README shows, the editor's form included."""
+    import subprocess
+    import sys
+
+    from PIL import Image
+    result = subprocess.run([sys.executable, str(REPO / "docs" / "screenshots" / "take.py"), str(tmp_path)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in ("home.png", "cpd-page.png", "filtered-list.png", "share-kit.png", "editor.png"):
+        with Image.open(tmp_path / name) as picture:
+            assert picture.size == (1280, 800)
+        assert f"docs/screenshots/{name}" in readme
