@@ -260,8 +260,9 @@ def check(site: Path, pages: dict[str, Path] | None = None, search: bool = True)
         for kind, path in pages.items():
             url = page_url(site, path)
             where = f"/{url} ({kind})"
-            # An email snippet's preview has no header or navigation repeated across pages to skip past.
-            skip = () if kind == "share email" else (_skip_link,)
+            # An email snippet's preview, and the editor's sign-in screen (one button), have no header
+            # or navigation repeated across pages to skip past.
+            skip = () if kind in ("share email", "admin page") else (_skip_link,)
             for step in (_walk, *skip, _details, _embeds) + ((_search, _search_by_tab) if search and kind == search_on else ()):
                 problem = _load(page, base + url)
                 if problem:
