@@ -120,3 +120,42 @@ def test_a_preview_on_another_address_than_loopback_offers_no_endpoint(repo):
     answered, _ = call(app, persist("content/resources/b.md"), origin=f"http://0.0.0.0:{PORT}", host=f"0.0.0.0:{PORT}")
     assert answered.startswith("403")
     assert not (repo / "content" / "resources" / "b.md").exists()
+
+
+def post(base: str, body: dict, origin: str) -> tuple[int, dict]:
+    import urllib.error
+    import urllib.request
+    request = urllib.request.Request(base + "admin/api/v1", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", "Origin": origin})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return reply.status, json.loads(reply.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_the_preview_answers_its_own_editor_and_refuses_others(tmp_path):
+    """`build.py serve` end to end: the editor's saves land in the content folder and show like any
+    save, the problem page included; another origin, or a path out of the folder, changes nothing."""
+    from urllib.parse import urlsplit
+
+    from test_serve import fetch_until, preview
+    with preview(tmp_path) as (site, base):
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
+        fetch_until(base, "Northern Numeracy")
+        config = (site / "mkdocs.yml").read_bytes()
+        assert post(base, {"action": "info"}, origin)[0] == 200
+        assert post(base, persist("docs/../mkdocs.yml", "site_name: Hijacked\n"), origin)[0] == 403
+        assert post(base, persist("docs/resources/x.md"), "https://evil.example")[0] == 403
+        assert (site / "mkdocs.yml").read_bytes() == config and not (site / "docs" / "resources" / "x.md").exists()
+
+        item = ("---\ntitle: \"Made in the editor: fractions\"\nsummary: Written through the editor's form.\n"
+                "date: 2026-03-01\ntopics: [fractions]\nphases: [y7]\nresource_type: worksheet\n---\n\nBody.\n")
+        status, reply = post(base, persist("docs/resources/made-in-the-editor.md", item), origin)
+        assert status == 200, reply
+        fetch_until(base + "resources/made-in-the-editor/", "Made in the editor: fractions")
+        status, _ = post(base, persist("docs/resources/made-in-the-editor.md", item.replace("summary:", "sumary:")), origin)
+        assert status == 200
+        page = fetch_until(base, "made-in-the-editor.md")  # the problem page, naming file, line and field
+        assert ("<td><code>docs/resources/made-in-the-editor.md</code></td><td>3</td><td><code>sumary</code></td>"
+                "<td>&#x27;sumary&#x27; is not a field</td>") in page, page
