@@ -329,8 +329,6 @@ def test_items_made_in_the_browser_editor_pass_check_and_are_published(tmp_path)
 
 
 @needs_a_browser
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="the preview's reload script (preview/reload.py) is injected into admin/ too, "
-                   "and the editor's policy (script-src 'self') lets it run: the editor reloads at every rebuild")
 def test_what_is_typed_in_the_editor_survives_the_preview_rebuilding(tmp_path):
     """A save (the editor's own, or one in a text editor) rebuilds the preview; the editor's page is not the
     site's and must not reload then, or the item being typed is lost."""
@@ -349,8 +347,6 @@ def test_what_is_typed_in_the_editor_survives_the_preview_rebuilding(tmp_path):
         context.close()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="while a problem is shown, the preview answers every address with its problem "
-                   "page (preview/server.py), admin/ included: the editor cannot open to fix what it wrote")
 def test_the_editor_stays_open_while_the_content_has_a_problem(tmp_path):
     """An item the editor saved with a mistake (here a resource without its resource type) stops the preview's
     build; the editor must still open, so the coordinator can mend the item where they made it."""

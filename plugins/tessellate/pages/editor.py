@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ..admin import local_api
 from ..admin.config import config_yaml, editor_config
-from ..admin.page import FOLDER, policy, site_files
+from ..admin import page
+from ..admin.page import FOLDER, policy
 from ..model import Site
 from . import generated
 
@@ -34,17 +35,23 @@ def auth_host(admin: dict) -> str:
     return "/".join(base.split("/")[:3]) if base else ""
 
 
-def add_files(files, config, site: Site, admin: bool | dict, preview: bool) -> None:
-    """Add `admin/` to the site, unless `admin: false`; the preview's editor edits the files on disk."""
+def site_files(config, site: Site, admin: bool | dict, preview: bool) -> dict[str, bytes | Path]:
+    """Every file of `admin/` by site path, none with `admin: false`; the preview's editor edits the
+    files on disk."""
     if admin is False:
-        return
+        return {}
     settings = admin if isinstance(admin, dict) else {}
     docs = os.path.relpath(config.docs_dir, Path(config.config_file_path).parent).replace(os.sep, "/")
     pages = [(name, label) for name, label in PAGES if (Path(config.docs_dir) / name).is_file()]
     local = site.absolute(local_api.PATH) if preview else None
     yaml = config_yaml(editor_config(site, backend(settings), local_api=local, docs=docs, pages=pages))
     icon = config.theme.get("favicon") or "assets/images/favicon.png"
-    generated.add_files(files, config, site_files(site.name, icon, yaml, auth_host(settings)))
+    return page.site_files(site.name, icon, yaml, auth_host(settings))
+
+
+def add_files(files, config, site: Site, admin: bool | dict, preview: bool) -> None:
+    """Add `admin/` to the site, unless `admin: false`."""
+    generated.add_files(files, config, site_files(config, site, admin, preview))
 
 
 def admin_policy(admin: bool | dict) -> tuple[str, str] | None:

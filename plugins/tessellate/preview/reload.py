@@ -19,6 +19,7 @@ from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer, _timestamp
 
 from .policy import policies
 
+EDITOR_MARK = b'rel="cms-config-url"'  # how the editor's page (admin/) names its configuration
 SCRIPT_ADDRESS = "/livereload/script.js"  # MkDocs' reload requests are under /livereload/ already
 # MkDocs' own script, which reads what it was given inline from its tag's data attributes instead.
 SCRIPT = _SCRIPT_TEMPLATE.substitute(epoch="+document.currentScript.dataset.epoch",
@@ -59,6 +60,8 @@ class ReloadServer(LiveReloadServer):
         return address + "/" if rest.endswith("/") and address != "/" else address
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        if EDITOR_MARK in content:  # the editor's page is not the site's: reloaded, it would lose what is typed
+            return content
         tag = (f'<script src="{SCRIPT_ADDRESS}" data-epoch="{epoch}" data-request="{_timestamp()}">'
                f"</script>").encode()
         end = content.rfind(b"</body>")

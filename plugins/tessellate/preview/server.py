@@ -25,6 +25,7 @@ from mkdocs.livereload import _serve_url
 from ..admin import local_api
 from ..failures import explain
 from ..model import Problem
+from ..pages import editor
 from ..pages.generated import ASSETS
 from ..pages.plugin import TEMPLATES
 from ..scratch import make_scratch
@@ -57,6 +58,7 @@ class Preview:
         self._theme_files = ThemeFiles()
         self._writing: threading.Thread | None = None
         self._stop = threading.Event()  # set to stop the last rebuild's writing: a newer one replaces it
+        self._config = self._plugin = None  # the last rebuild's, for the editor shown beside its problems
 
     def config(self):
         config = load_config(str(self.config_file), site_dir=self.site_dir, dev_addr=self.dev_addr, strict=self.strict)
@@ -86,6 +88,7 @@ class Preview:
         site_name = "the site"
         try:
             config = config or self.config()
+            self._config, self._plugin = config, config.plugins["tessellate"]
             site_name = config.site_name
             catalogue = config.plugins["tessellate"].read_content(config)
             self.report(catalogue)
@@ -112,6 +115,7 @@ class Preview:
             log.debug("details", exc_info=True)
         if problems or other:
             _empty(Path(self.site_dir))
+            self._keep_editor()
             self.problems_html = problem_page(problems, other, site_name)
             log.info("The browser shows the problems; save a fix and it reloads.")
             self._later.clear()  # nothing more to write beside a problem page
@@ -119,6 +123,24 @@ class Preview:
             self.problems_html = None
             log.info(f"Preview rebuilt in {time.monotonic() - started:.1f} s: {self.serve_url}")
         self._write_later()
+
+    def _keep_editor(self) -> None:
+        """Write the editor into the emptied site: while the problem page shows, a coordinator can still
+        open admin/ and mend there what they saved. Not when mkdocs.yml itself cannot be read."""
+        plugin = self._plugin
+        if plugin is None or plugin.catalogue is None:
+            return
+        try:
+            files = editor.site_files(self._config, plugin.catalogue.site, plugin.config.admin, preview=True)
+            for path, content in files.items():
+                target = Path(self.site_dir) / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if isinstance(content, Path):
+                    shutil.copyfile(content, target)
+                else:
+                    target.write_bytes(content)
+        except OSError as error:
+            log.error(f"error: the editor could not be shown beside the problems: {error}")
 
     def _retire(self) -> None:
         """Move the last rebuild's folder aside, to be removed later: MkDocs would empty it file by
