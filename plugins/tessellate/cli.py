@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import publish, terminal
+from . import mkdocs_links, publish, terminal
 from .model import Catalogue, summary
 
 log = logging.getLogger("tessellate")
@@ -163,6 +163,7 @@ def _build(args: argparse.Namespace) -> int:
     warnings, shown = terminal.WarningCounter(), terminal.AlreadyShown(catalogue.problems)
     logging.getLogger("mkdocs").addHandler(warnings)
     logging.getLogger("mkdocs.plugins.tessellate").addFilter(shown)
+    retold = mkdocs_links.Retold(catalogue, Path.cwd()).attach()  # MkDocs' link warnings, as check words them
     try:
         with publish.exclusive(target):
             built = _build_and_publish(config, target)
@@ -180,6 +181,7 @@ def _build(args: argparse.Namespace) -> int:
     finally:
         logging.getLogger("mkdocs").removeHandler(warnings)
         logging.getLogger("mkdocs.plugins.tessellate").removeFilter(shown)
+        retold.detach()
     if built and not args.quiet:
         problems = sum(1 for p in catalogue.problems if not p.is_error)
         print(terminal.summary_line(target, problems + warnings.count, time.monotonic() - started,

@@ -11,7 +11,7 @@ from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import consequences
+from . import consequences, targets
 from . import files as published_files
 from .body import check_body, check_maths
 from .fields import Fields, did_you_mean
@@ -35,6 +35,7 @@ class Catalogue:
     hidden: frozenset[str] = frozenset()
     problems: list[Problem] = field(default_factory=list)
     files_checked: int = 0
+    broken_links: tuple[targets.BrokenLink, ...] = ()  # every one, warned of or not, for the build's messages
 
     @property
     def errors(self) -> list[Problem]:
@@ -192,6 +193,7 @@ def load_catalogue(site: Site, now: datetime | None = None, preview: bool = Fals
     usage = published_files.Usage()
     unreadable: dict[tuple[str, str], Path] = {}  # (kind, slug) of files whose front matter cannot be read
     held_back: dict[Path, set[str]] = {}
+    plain: list[Path] = []  # pages MkDocs renders that are not items
     checked = 0
     for path in pages:
         source_name = path.relative_to(docs).as_posix()
@@ -202,6 +204,7 @@ def load_catalogue(site: Site, now: datetime | None = None, preview: bool = Fals
             continue
         if kind not in KINDS or "/" not in source_name or source_name == f"{kind}/index.md":
             usage.add(source_name, _links_of_unread(path, source_name, docs), is_hidden=False)
+            plain.append(path)
             continue
         checked += 1
         item, broken = _read(path, kind, site, problems, kept)
@@ -218,6 +221,10 @@ def load_catalogue(site: Site, now: datetime | None = None, preview: bool = Fals
                       is_hidden=source_name in hidden)
     hidden |= published_files.withheld(others, usage)
     problems.extend(published_files.unlinked(others, usage, docs))
+    rendered = [(i.source, i.body, i.body_line) for i in items if i.source not in hidden]
+    broken = targets.broken_links(site, rendered + [targets.page_body(path, docs) for path in plain],
+                                  [p.relative_to(docs).as_posix() for p in pages] + others, hidden, items, now)
+    problems.extend(link.problem for link in broken if link.setting in site.link_warnings)
     _check_slugs(items, site, problems)
     links = _check_cpd_links(items, site, problems, unreadable)
     for cause, sources in _check_story_uses(items, site, problems, unreadable).items():
@@ -228,7 +235,7 @@ def load_catalogue(site: Site, now: datetime | None = None, preview: bool = Fals
     published.sort(key=lambda i: (i.published, i.source), reverse=True)
     causes = set(unreadable.values())
     return Catalogue(site, tuple(published), frozenset(hidden),
-                     sorted(problems, key=lambda p: (p.path not in causes, *_order(p))), checked)
+                     sorted(problems, key=lambda p: (p.path not in causes, *_order(p))), checked, tuple(broken))
 
 
 def _order(problem: Problem) -> tuple:

@@ -35,6 +35,10 @@ class Site:
     directory_urls: bool = True
     hashtags: tuple[str, ...] = ()
     handles: dict[str, str] = field(default_factory=dict)
+    # Which of MkDocs' link checks warn (mkdocs.yml's `validation: links:`), so `check` warns as the
+    # build will: not_found, unrecognized_links, absolute_links; relative_to_docs when an address
+    # starting with / is looked up in the content folder.
+    link_warnings: frozenset[str] = frozenset({"not_found"})
 
     def __post_init__(self) -> None:
         if self.url and not self.url.endswith("/"):

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..mkdocs_links import warning_checks
 from ..model import Site, Taxonomy
 from ..model.site import DEFAULT_EMBEDS
 from ..share import ShareOptions
@@ -141,6 +142,7 @@ def site_from_config(mkdocs_config, config: TessellateConfig) -> Site:
         timezone=config.timezone, embeds=tuple(h.lower() for h in config.embeds), feed_size=config.feed_size,
         directory_urls=mkdocs_config.use_directory_urls, hashtags=tuple(config.social.hashtags),
         handles={str(k): str(v) for k, v in config.social.handles.items()},
+        link_warnings=warning_checks(mkdocs_config),
     )
 
 
