@@ -220,3 +220,16 @@ def test_what_the_build_warns_of_check_says_first(fixture, tmp_path):
     # Built without --strict, MkDocs checked every link: it warned of nothing `check` had not said.
     assert built.returncode == 0, built.stderr
     assert f" {len(said)} warning{'' if len(said) == 1 else 's'} in " in built.stderr, built.stderr
+
+
+def test_a_render_kept_by_a_verbose_build_still_tells_a_missing_anchor(site, tmp_path):
+    """MkDocs keeps a page's links to anchors for checking only when it is not logging debug messages:
+    a render kept by a --verbose build is not reused by a plain one, which would then miss the anchor."""
+    with (site / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("validation:\n  anchors: warn\n")
+    fix(site)
+    cache = {"TESSELLATE_CACHE": str(tmp_path / "shared-cache")}
+    assert run_build("build", "-v", "-f", "mkdocs.yml", "-d", "out", cwd=site, env=cache).returncode in (0, 1)
+    result = run_build("build", "--strict", "-f", "mkdocs.yml", "-d", "out", cwd=site, env=cache)
+    assert result.returncode == 1, result.stderr
+    assert f"{ITEM}:23: body: warning: the link '#answers' leads to no heading or anchor" in result.stderr

@@ -36,8 +36,12 @@ class ReusedBodies:
 
     def start(self, store: Store, config, files, embeds: tuple[str, ...]) -> None:
         self.store = store
+        # MkDocs keeps a page's links to anchors for checking after the build only when it is not logging
+        # debug messages (--verbose): a render made either way is kept for builds of that way only.
+        deferred = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
         self._settings = digest(engine_digest(), config.markdown_extensions, config.mdx_configs,
-                                config.use_directory_urls, dict(config.validation), config.site_url or "", embeds)
+                                config.use_directory_urls, dict(config.validation), config.site_url or "", embeds,
+                                deferred)
         self._files = digest(sorted((f.src_uri, f.url) for f in files))
 
     def before_render(self, page, markdown: str) -> None:
