@@ -233,3 +233,19 @@ def test_a_render_kept_by_a_verbose_build_still_tells_a_missing_anchor(site, tmp
     result = run_build("build", "--strict", "-f", "mkdocs.yml", "-d", "out", cwd=site, env=cache)
     assert result.returncode == 1, result.stderr
     assert f"{ITEM}:23: body: warning: the link '#answers' leads to no heading or anchor" in result.stderr
+
+
+def test_a_nav_entry_to_no_page_is_found_by_check_and_told_once_by_the_build(site):
+    """MkDocs warns of a nav entry naming no page only as it builds; check finds it first, in its own words."""
+    fix(site)
+    with (site / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("nav:\n  - Home: index.md\n  - Partners: partnrs.md\n")
+    line = sum(1 for _ in (site / "mkdocs.yml").open(encoding="utf-8"))
+    expected = f"mkdocs.yml:{line}: nav: warning: 'partnrs.md' is not a page in the content folder (correct the entry, or remove it)"
+    check = run_build("check", "--strict", "-f", "mkdocs.yml", cwd=site)
+    assert check.returncode == 1 and expected in check.stdout.splitlines(), check.stdout
+    build = run_build("build", "-f", "mkdocs.yml", "-d", "out", cwd=site)
+    assert build.returncode == 0, build.stderr
+    told = (build.stdout + build.stderr).splitlines()
+    assert told.count(expected) == 1 and not any("is included in the 'nav' configuration" in t for t in told), told
+    assert run_build("build", "--strict", "-f", "mkdocs.yml", "-d", "out", cwd=site).returncode == 1

@@ -89,8 +89,14 @@ def _configure_logging(quiet: bool, verbose: bool) -> None:
 
 def _load(args: argparse.Namespace, **options):
     """The site's MkDocs config and its content, or None after saying what is wrong."""
+    from .pages.nav_check import nav_problems
+
     config = _load_config(args, **options)
-    return None if config is None else (config, config.plugins["tessellate"].read_content(config))
+    if config is None:
+        return None
+    catalogue = config.plugins["tessellate"].read_content(config)
+    catalogue.problems.extend(nav_problems(config, catalogue))
+    return config, catalogue
 
 
 def _load_config(args: argparse.Namespace, **options):

@@ -44,6 +44,10 @@ _WARNINGS = tuple((re.compile(pattern, re.DOTALL), what, hint) for pattern, what
 ))
 
 
+_NAV = re.compile(r"A reference to '(?P<entry>.*?)' is included in the 'nav' configuration, which is not found in "
+                  r"the documentation files\.$")
+
+
 def warning_checks(config) -> frozenset[str]:
     """Which of MkDocs' link checks warn, from mkdocs.yml's `validation: links:`, for the model's Site."""
     links = config.validation.links
@@ -93,6 +97,8 @@ class Retold(logging.Filter):
         return record.tessellate_problem
 
     def _retell(self, message: str) -> Problem | None:
+        if nav := _NAV.match(message):  # an entry of mkdocs.yml's nav: check found it (pages/nav_check.py)
+            return next((p for p in self.shown if p.field == "nav" and f"'{nav['entry']}'" in p.message), None)
         for pattern, what, hint in _WARNINGS:
             if match := pattern.match(message):
                 break

@@ -34,6 +34,11 @@ _ENGINE_FILES = re.compile(rf"(?:(?:{'|'.join(KINDS)})(?:/page/[1-9][0-9]*)?|top
                            r"|assets/tessellate/[^/]+")
 
 
+def is_engine_page(path: str) -> bool:
+    """Whether `path` (relative to the content folder) is a page or file the engine adds to every site."""
+    return bool(_ENGINE_FILES.fullmatch(path))
+
+
 @dataclass(frozen=True)
 class BrokenLink:
     """A link MkDocs will report, as the problem `check` reports; `setting` is the one under
@@ -79,7 +84,7 @@ class _Targets:
         self.site, self.files, self.present, self.items, self.now = site, files, present, items, now
 
     def exists(self, path: str) -> bool:
-        return path in self.present or bool(_ENGINE_FILES.fullmatch(path))
+        return path in self.present or is_engine_page(path)
 
     def check(self, source: str, address: Address, first_line: int) -> BrokenLink | None:
         try:
