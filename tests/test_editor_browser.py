@@ -26,7 +26,7 @@ import pytest
 import yaml
 
 from conftest import BUILD_ENV, REPO, run_build
-from gates.common import VIEWPORT, browser, missing_tools, new_context
+from gates.common import browser, missing_tools, new_context
 from tessellate.scaffold import slugify
 
 # What a coordinator types (dates before BUILD_ENV's build time, so the items are published).

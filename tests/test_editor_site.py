@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 import yaml
@@ -129,3 +128,18 @@ def test_the_readme_pictures_can_be_taken_again(tmp_path):
         with Image.open(tmp_path / name) as picture:
             assert picture.size == (1280, 800)
         assert f"docs/screenshots/{name}" in readme
+
+
+def test_a_sign_in_address_that_would_widen_the_editor_s_policy_is_refused(tmp_path):
+    """base_url goes into the admin page's policy: only an https:// address alone is taken."""
+    root = tmp_path / "site"
+    for name in ("content", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(text.replace("        branch: main", "        branch: main\n"
+                                                  "        base_url: \"https://auth.example.org; script-src *\""),
+                                     encoding="utf-8")
+    result = run_build("check", cwd=root)
+    assert result.returncode == 1
+    assert ("admin.base_url: 'https://auth.example.org; script-src *' is not the address of a sign-in service "
+            "(write its https:// address alone, e.g. base_url: https://auth.example.org)") in result.stderr, result.stderr

@@ -29,6 +29,7 @@ import hashlib
 import json
 import logging
 import os
+import tempfile
 import time
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -117,7 +118,8 @@ class Store:
         payload = data[_HEADER:]
         if data[:len(MAGIC)] != MAGIC or hashlib.sha256(payload).digest() != data[len(MAGIC):_HEADER]:
             log.debug(f"cache: {path} failed its check (damaged or cut short): dropped, and made again")
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a cache that cannot be written: the entry is only not used
+                path.unlink(missing_ok=True)
             self.misses += 1
             return None
         self._touch(path)
@@ -130,14 +132,9 @@ class Store:
         if self.folder is None:
             return
         self.used.add(key)
-        path = self._path(key)
-        partial = f"{path}.{os.getpid()}.tmp"
         try:
-            write_new(partial, MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(partial, path)
+            write_whole(self._path(key), MAGIC + hashlib.sha256(payload).digest() + payload)
         except OSError as error:
-            with contextlib.suppress(OSError):
-                os.unlink(partial)
             self._unwritable(error)
 
     def has(self, key: str) -> bool:
@@ -145,8 +142,12 @@ class Store:
         Not verified until read: a reader of `has` must accept None from `get`."""
         if self.folder is None:
             return False
-        if (self.remembered is not None and key in self.remembered) or self._path(key).is_file():
+        if self.remembered is not None and key in self.remembered:
             self.used.add(key)
+            return True
+        if self._path(key).is_file():
+            self.used.add(key)
+            self._touch(self._path(key))  # so another build's prune spares it until it is read
             return True
         self.misses += 1
         return False
@@ -237,6 +238,22 @@ def write_new(target: Path | str, payload: bytes) -> None:
         stream.write(payload)
 
 
+def write_whole(path: Path, data: bytes) -> None:
+    """`data` as the file `path`, whole or not at all: written to a new temporary file beside it (made
+    with O_EXCL, so never through a link planted there), then renamed into place."""
+    os.makedirs(path.parent, exist_ok=True)
+    descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+        os.chmod(partial, 0o644)  # mkstemp makes it private; a site's files are read by its web server
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
+
+
 def pack(files: dict[str, bytes]) -> bytes:
     """Several files as one entry: a JSON line of names and sizes, then their bytes in order."""
     header = json.dumps([[name, len(data)] for name, data in files.items()]).encode()
@@ -250,6 +267,8 @@ def unpack(payload: bytes) -> dict[str, bytes] | None:
         sizes = json.loads(payload[:end])
         files, at = {}, end + 1
         for name, size in sizes:
+            if name.startswith("/") or ".." in name.split("/"):  # placed under a folder, never above it
+                return None
             files[str(name)] = payload[at:at + size]
             at += size
         return files if at == len(payload) else None

@@ -26,6 +26,8 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
+from ..store import write_whole
+
 log = logging.getLogger("tessellate")
 PATH = "admin/api/v1"  # under the preview's mount path
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -54,7 +56,10 @@ class LocalFiles:
         posix = PurePosixPath(name)
         if posix.is_absolute() or ".." in posix.parts or (posix.parts and ":" in posix.parts[0]):
             raise Refused(403, f"{name}: only paths inside the content folder, without '..', can be used")
-        path = (self.repo / posix).resolve()
+        try:
+            path = (self.repo / posix).resolve()
+        except (OSError, RuntimeError):  # a loop of symbolic links
+            raise Refused(403, f"{name}: a path that cannot be followed") from None
         if path != self.content and self.content not in path.parents:
             raise Refused(403, f"{name}: outside the content folder {self._shown(self.content)}")
         return path
@@ -92,10 +97,7 @@ class LocalFiles:
         path = self.resolve(name)
         if path.is_dir():
             raise Refused(403, f"{name}: a folder, not a file")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.editing")
-        partial.write_bytes(data)
-        os.replace(partial, path)  # the preview's watcher sees a whole file, never half of one
+        write_whole(path, data)  # the preview's watcher sees a whole file, never half of one
 
     def delete(self, name: str) -> None:
         path = self.resolve(name)
@@ -142,10 +144,12 @@ def answer(files: LocalFiles, body: object) -> object:
                 files.resolve(entry["newPath"])
         for asset in assets:
             files.resolve(asset.get("path"))
-        for entry in entries:
-            files.write(entry["path"], _text(entry.get("raw")).encode("utf-8"))
-        for asset in assets:
-            files.write(asset["path"], _decoded(asset))
+        texts = [_text(entry.get("raw")).encode("utf-8") for entry in entries]  # all read before any is written
+        uploads = [_decoded(asset) for asset in assets]
+        for entry, text in zip(entries, texts):
+            files.write(entry["path"], text)
+        for asset, upload in zip(assets, uploads):
+            files.write(asset["path"], upload)
         for entry in entries:
             if entry.get("newPath"):
                 files.move(entry["path"], entry["newPath"])
@@ -175,7 +179,7 @@ def answer(files: LocalFiles, body: object) -> object:
 
 def allowed_origins(host: str, port: int) -> tuple[set[str], set[str]]:
     """The Host headers and Origins of the preview at `host`:`port`, under each loopback name."""
-    names = {"127.0.0.1", "localhost", "[::1]"} if host in LOOPBACK else set()
+    names = {"127.0.0.1", "localhost", "[::1]"} if host in LOOPBACK else set()  # elsewhere: no request answered
     hosts = {f"{name}:{port}" for name in names}
     return hosts, {f"http://{h}" for h in hosts}
 
@@ -194,9 +198,13 @@ def wrap(app: Callable, files: LocalFiles, mount: str, host: str, port: int) -> 
         except Refused as refused:
             status, reply = refused.status, {"error": str(refused)}
             log.warning(f"The editor's request was refused: {refused}")
+        except (ValueError, UnicodeError) as error:  # text that cannot be saved as UTF-8, say
+            status, reply = 400, {"error": str(error)}
+            log.warning(f"The editor's request was refused: {error}")
         except OSError as error:
             status, reply = 500, {"error": error.strerror or str(error)}
-            log.error(f"The editor's request failed: {error}")
+            log.error(f"The editor could not save {os.path.relpath(error.filename, files.repo) if error.filename else 'a file'}:"
+                      f" {(error.strerror or str(error)).lower()}")
         data = json.dumps(reply).encode("utf-8")
         start_response(f"{status} {_REASONS.get(status, 'Error')}", [
             ("Content-Type", "application/json"), ("Content-Length", str(len(data))), ("Cache-Control", "no-store")])

@@ -19,6 +19,7 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CAMPAIGN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 _REPO = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_ORIGIN = re.compile(r"https://[A-Za-z0-9.-]+(?::\d+)?/?")  # a sign-in service: it goes into the editor's policy
 # The browser editor's settings (admin:), each with an example for the message that names it.
 ADMIN_SETTINGS = {"repo": "tamar-teign/maths-site", "branch": "main", "base_url": "https://auth.example.org",
                   "auth_endpoint": "auth"}
@@ -125,9 +126,9 @@ def _admin_problems(admin: bool | dict) -> list[SettingProblem]:
     if isinstance(repo, str) and repo and not _REPO.fullmatch(repo):
         problems.append(SettingProblem("admin.repo", f"'{repo}' is not a GitHub repository (write it as owner/name, "
                                                      f"e.g. repo: {ADMIN_SETTINGS['repo']})"))
-    if isinstance(base, str) and base and not base.startswith("https://"):
-        problems.append(SettingProblem("admin.base_url", f"'{base}' is not an https:// address (the editor signs in "
-                                                         "through it)"))
+    if isinstance(base, str) and base and not _ORIGIN.fullmatch(base):
+        problems.append(SettingProblem("admin.base_url", f"'{base}' is not the address of a sign-in service "
+                                       "(write its https:// address alone, e.g. base_url: https://auth.example.org)"))
     return problems
 
 

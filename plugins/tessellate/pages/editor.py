@@ -6,18 +6,15 @@ signs in, which of the network's own pages it edits, and, in the preview, where 
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
 from ..admin import local_api
 from ..admin.config import config_yaml, editor_config
 from ..admin import page
-from ..admin.page import FOLDER, policy
 from ..model import Site
 from . import generated
 
-log = logging.getLogger("mkdocs.plugins.tessellate")
 # The network's own pages the editor offers, when the site has them: file name, label.
 PAGES = (("index.md", "Home"), ("about.md", "About"), ("join.md", "Join"))
 
@@ -58,4 +55,4 @@ def admin_policy(admin: bool | dict) -> tuple[str, str] | None:
     """The admin folder and its own policy, for the site's `_headers`; None without the editor."""
     if admin is False:
         return None
-    return FOLDER, policy(auth_host(admin if isinstance(admin, dict) else {}))
+    return page.FOLDER, page.policy(auth_host(admin if isinstance(admin, dict) else {}))

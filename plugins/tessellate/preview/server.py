@@ -86,6 +86,7 @@ class Preview:
         other: list[str] = []
         warned: list[str] = []
         site_name = "the site"
+        self._config = self._plugin = None
         try:
             config = config or self.config()
             self._config, self._plugin = config, config.plugins["tessellate"]
