@@ -38,7 +38,7 @@ def test_the_readme_walks_through_the_same_schedule():
     minute, hour = (int(part) for part in cron.split()[:2])
     steps = readme.split("## Publishing your site on GitHub Pages", 1)[1].split("\n## ", 1)[0]
     assert f'cron: "{cron}"' in steps and f"{hour:02d}:{minute:02d} UTC" in steps
-    assert [int(n) for n in re.findall(r"^(\d+)\. \*\*", steps, re.M)] == list(range(1, 8))
+    assert [int(n) for n in re.findall(r"^(\d+)\. \*\*", steps, re.M)] == list(range(1, 11))
     assert "GitHub Actions" in steps and "site_url" in steps
 
 

@@ -116,12 +116,15 @@ def test_the_sign_in_screen_asks_nothing_of_another_host_fails_no_request_and_is
 @pytest.mark.skipif(bool(missing_tools("chromium", "playwright")), reason="needs Chromium and Playwright")
 def test_the_readme_pictures_can_be_taken_again(tmp_path):
     """docs/screenshots/take.py remakes every picture the README shows, the editor's form included."""
+    import os
     import subprocess
     import sys
 
     from PIL import Image
+    (tmp_path / "tmp").mkdir()  # where its preview builds: not the shared /dev/shm, which other tests watch
     result = subprocess.run([sys.executable, str(REPO / "docs" / "screenshots" / "take.py"), str(tmp_path)],
-                            capture_output=True, text=True, timeout=300)
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "TMPDIR": str(tmp_path / "tmp")})
     assert result.returncode == 0, result.stdout + result.stderr
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for name in ("home.png", "cpd-page.png", "filtered-list.png", "share-kit.png", "editor.png"):

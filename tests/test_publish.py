@@ -44,14 +44,16 @@ def test_broken_content_leaves_the_previous_site(site):
 
 
 def test_a_build_failing_inside_mkdocs_leaves_the_previous_site(site):
-    """The content checks out, but MkDocs itself aborts (a broken link under --strict) after it
-    would already have emptied site_dir."""
+    """The content checks out, but MkDocs itself aborts (a link to a missing anchor under --strict,
+    which only rendering finds) after it would already have emptied site_dir."""
     before = snapshot(site / "out")
     page = site / "docs" / "index.md"
-    page.write_text(page.read_text() + "\n[a missing page](nowhere.md)\n")
+    page.write_text(page.read_text() + "\n[a missing part](#nowhere)\n")
+    with (site / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("validation:\n  anchors: warn\n")
     result = run_build("build", "--strict", "-f", str(site / "mkdocs.yml"), "-d", str(site / "out"))
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "nowhere.md" in result.stderr and "Traceback" not in result.stderr
+    assert "the link '#nowhere' leads to no heading" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(site / "out") == before
     assert not list(site.glob(".tessellate-staging-*")), "the staging folder is cleaned up"
 
