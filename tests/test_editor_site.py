@@ -119,12 +119,17 @@ def test_the_readme_pictures_can_be_taken_again(tmp_path):
     import os
     import subprocess
     import sys
+    import tempfile
 
     from PIL import Image
-    (tmp_path / "tmp").mkdir()  # where its preview builds: not the shared /dev/shm, which other tests watch
-    result = subprocess.run([sys.executable, str(REPO / "docs" / "screenshots" / "take.py"), str(tmp_path)],
-                            capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "TMPDIR": str(tmp_path / "tmp")})
+    # Where its preview builds: not the shared /dev/shm, which another test watches; a short path, as
+    # Chromium's own socket in it must fit in 108 bytes.
+    scratch = tempfile.mkdtemp(prefix="tsl-", dir="/tmp")
+    try:
+        result = subprocess.run([sys.executable, str(REPO / "docs" / "screenshots" / "take.py"), str(tmp_path)],
+                                capture_output=True, text=True, timeout=300, env={**os.environ, "TMPDIR": scratch})
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     assert result.returncode == 0, result.stdout + result.stderr
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for name in ("home.png", "cpd-page.png", "filtered-list.png", "share-kit.png", "editor.png"):

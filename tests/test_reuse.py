@@ -268,14 +268,17 @@ def test_builds_over_one_site_folder_keep_every_kit_for_the_next(tmp_path):
 
     # A build that fails after its kits were placed leaves the live site as it was.
     live = {str(path): path.read_bytes() for path in (out / "share").rglob("*") if path.is_file()}
-    # (A page in the navigation that does not exist: MkDocs warns as it builds; `check` foresees a
-    # missing file a body links to, and --strict would stop before anything is built.)
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - Join: join.md\n", "  - Join: join.md\n  - Old page: missing-page.md\n"))
-    failed = run_build("build", "--strict", "-v", "-d", "out", cwd=root, env={"TESSELLATE_CACHE": str(cache)})
-    assert failed.returncode != 0 and kits_reused(failed.stdout + failed.stderr)[0] == keepable, failed.stderr
+    # (A link to a missing anchor, with anchors checked: only rendering finds it, so `check` passes
+    # and the build fails at its very end, after its kits were written.)
+    config, about = root / "mkdocs.yml", root / "content" / "about.md"
+    config.write_text(config.read_text() + "validation:\n  anchors: warn\n")
+    about.write_text(about.read_text() + "\nSee [the old part](#nowhere).\n")
+    # Not --verbose: MkDocs checks links to anchors at the end of a build only when it is not logging debug.
+    failed = run_build("build", "--strict", "-d", "out", cwd=root, env={"TESSELLATE_CACHE": str(cache)})
+    assert failed.returncode != 0 and "the link '#nowhere' leads to no heading" in failed.stderr, failed.stderr
     assert {str(path): path.read_bytes() for path in (out / "share").rglob("*") if path.is_file()} == live
     shutil.copy(REPO / "mkdocs.yml", config)
+    shutil.copy(REPO / "content" / "about.md", about)
     _, log = build(root, cache, "out")
     assert kits_reused(log) == (keepable, kits), log
     cold, _ = build(root, tmp_path / "fresh-cache", "cold")

@@ -161,8 +161,11 @@ def search(context, base: str, query: str, every: bool = False, latency: int = 0
         if not tab.locator(".tx-search__more button").count():
             break
         count = tab.locator(".md-search-result__item").count()
-        tab.locator(".tx-search__more button").click()
-        tab.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n", arg=count)
+        # Pressed where it is at this moment: the button is drawn again as each batch arrives, and
+        # goes once the last has come, which a click waiting for it to hold still would not see.
+        if tab.evaluate("() => { const more = document.querySelector('.tx-search__more button');"
+                        " if (more) more.click(); return !!more; }"):
+            tab.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n", arg=count)
     return tab
 
 

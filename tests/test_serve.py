@@ -241,11 +241,11 @@ def test_the_browser_reloads_itself_on_save_and_through_problems(tmp_path):
         page.goto(base + KITCHEN)
         source = site / "docs" / "resources" / "measures-in-the-kitchen.md"
         edit(source, "title: ", "title: Reloaded, ")
-        page.wait_for_function("() => document.querySelector('h1').textContent.startsWith('Reloaded, ')", timeout=PICK_UP * 1000)
+        page.wait_for_function("() => document.querySelector('h1')?.textContent.startsWith('Reloaded, ')", timeout=PICK_UP * 1000)
         edit(source, "title:", "titel:")
         page.wait_for_function("() => document.title.includes('problems to fix')", timeout=PICK_UP * 1000)
         edit(source, "titel:", "title:")
-        page.wait_for_function("() => document.querySelector('h1').textContent.startsWith('Reloaded, ')", timeout=PICK_UP * 1000)
+        page.wait_for_function("() => document.querySelector('h1')?.textContent.startsWith('Reloaded, ')", timeout=PICK_UP * 1000)
         page.close()
 
 
