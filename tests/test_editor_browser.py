@@ -26,6 +26,7 @@ import pytest
 import yaml
 
 from conftest import BUILD_ENV, REPO, run_build
+from test_serve import fetch_until
 from gates.common import browser, missing_tools, new_context
 from tessellate.scaffold import slugify
 
@@ -87,22 +88,6 @@ def editing(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     assert "Traceback" not in said and "The editor's request" not in said, said
     assert server.returncode == 0, said
     assert not list((tmp_path / "tmp").glob("tessellate-*")), said
-
-
-def fetch_until(url: str, wanted: str, seconds: float = 30) -> str:
-    """The page at `url` once it shows `wanted` (the preview rebuilds a few seconds after each save)."""
-    deadline, body = time.monotonic() + seconds, ""
-    while time.monotonic() < deadline:
-        try:
-            body = urllib.request.urlopen(url, timeout=5).read().decode()
-        except urllib.error.HTTPError as error:  # the problem page answers every address, as a 404
-            body = error.read().decode()
-        except OSError:
-            pass
-        if wanted in body:
-            return body
-        time.sleep(0.3)
-    raise AssertionError(f"{url} never showed {wanted!r}; last body began {body[:300]!r}")
 
 
 # -- Decap's form, by what a coordinator sees: labels ("Title", "Video (optional)") and buttons.
@@ -354,7 +339,7 @@ def test_the_editor_stays_open_while_the_content_has_a_problem(tmp_path):
         broken = site / "content" / "resources" / "half-done.md"
         broken.write_text("---\ntitle: Half done\nsummary: Not finished.\ndate: 2026-03-04\ntopics: [ratio]\n"
                           "phases: [ks3]\n---\n", encoding="utf-8")
-        fetch_until(base, "waiting for 1 problem")
+        fetch_until(base, "waiting for 1 problem", seconds=120)  # a rebuild, on a machine busy with other tests
         try:
             with urllib.request.urlopen(base + "admin/", timeout=10) as answer:
                 status, page = answer.status, answer.read().decode()
