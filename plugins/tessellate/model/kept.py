@@ -7,7 +7,8 @@ it is a file, its size), checked again before the entry is used. Files with erro
 their messages can point at neighbours, which no entry could follow.
 
 The entries are one pickle in the site's cache (`store.py`), which only the people who can edit the
-site can write, and which is checked against its digest before it is unpickled."""
+site can write: that is what makes unpickling it safe. Its digest, checked first, catches damage
+(a truncated file, a bad restore), not tampering."""
 
 from __future__ import annotations
 

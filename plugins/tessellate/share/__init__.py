@@ -9,10 +9,10 @@ import threading
 from pathlib import Path
 
 from ..model import Catalogue, build_time
+from ..store import Store, cache_dir
 from .cards import CardCache
 from .digest import digest, in_range, latest_month
 from .email import email_logo, kit_path
-from ..store import Store, cache_dir
 from .kept_kits import KeptKits
 from .finishing import finish_page, footer_link, open_graph
 from .kits import INDEX, write_share_kit
