@@ -7,12 +7,12 @@ script asks for news with requests to that address, which `connect-src 'self'` a
 the browser enforces in the preview is then the published one, with nothing added to it.
 
 This leans on the reload server's private methods (`_serve_request`, `_inject_js_into_html`) and
-its script's template, as `server.py` leans on `_visible_epoch`: MkDocs is pinned below 2."""
+its script's template and `serve`'s steps, as `server.py` leans on `_visible_epoch`: MkDocs is pinned below 2."""
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer, _timestamp
@@ -50,6 +50,19 @@ class ReloadServer(LiveReloadServer):
                                    for policy in policies(Path(self.root), self._address(path), page))]
         start_response(status, headers)
         return body
+
+    def serve(self, *, announce: Callable[[], None] = lambda: None) -> None:
+        """MkDocs' `serve`, telling `announce` once the preview can answer and every watched folder is watched.
+
+        MkDocs starts watching inside `serve`: a message logged before it would tell a coordinator (or a
+        test) to save while a save could still go unseen."""
+        self.server_bind()
+        self.server_activate()
+        if self._watched_paths:
+            self.observer.start()  # adds every folder's watch before it returns
+        announce()
+        self.serve_thread.start()
+        self._build_loop()
 
     def _address(self, path: str) -> str | None:
         """`path` as an address of the site ("/" is its home page), or None when it is not the site's."""

@@ -227,9 +227,9 @@ def serve(config_file: Path, dev_addr: str, strict: bool, report) -> None:
         preview.build(config)
         for path in preview.watched(config):
             server.watch(path)
-        log.info(f"Previewing at {preview.serve_url} (drafts and future items included); press Ctrl+C to stop.")
         try:
-            server.serve()
+            server.serve(announce=lambda: log.info(f"Previewing at {preview.serve_url} (drafts and future items "
+                                                   "included); press Ctrl+C to stop."))
         except KeyboardInterrupt:
             log.info("Preview stopped.")
         finally:
