@@ -52,11 +52,18 @@ def guide_markdown(site: Site) -> str:
         lines += [f"### {label}", "", "| Id | Shown as |", "| --- | --- |"]
         lines += [f"| `{_cell(key)}` | {_cell(value)} |" for key, value in choices.items()] or ["| (none) | |"]
         lines.append("")
+    lines += ["## The curriculum of this site", "",
+              "The units to name in `units:`, in teaching order, as configured under `curriculum:` in `mkdocs.yml`. "
+              "Give `step:` (1, 2, 3...) to place an item within its unit.", "",
+              "| Id | Stage | Unit | Term |", "| --- | --- | --- | --- |"]
+    lines += [f"| `{_cell(unit.id)}` | {_cell(unit.stage_title)} | {_cell(unit.title)} | {_cell(unit.term)} |"
+              for unit in site.units.values()] or ["| (none) | | | |"]
+    lines.append("")
     return "\n".join(lines)
 
 
 def _row(field: Field, name: str, site: Site) -> str:
-    allowed = getattr(site.taxonomy, field.allowed, None) if field.allowed else None
+    allowed = site.choices(field.allowed) if field.allowed else None
     allowed_text = ", ".join(f"`{_cell(key)}`" for key in allowed) if allowed is not None else _cell(field.allowed)
     required = {"": "no", "yes": "yes"}.get(field.required, field.required)
     cells = [f"`{name}`", _cell(field.help), _cell(field.type), _cell(required), _cell(field.default),

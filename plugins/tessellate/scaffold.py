@@ -152,13 +152,13 @@ class _CommentedYAML(YAMLHandler):
 
     def _example(self, field: Field) -> str:
         """The contract's example, with this site's own ids for a taxonomy field."""
-        choices = list(getattr(self.site.taxonomy, field.allowed, None) or []) if field.allowed else []
+        choices = list(self.site.choices(field.allowed)) if field.allowed else []
         return (f"[{choices[0]}]" if field.example.startswith("[") else choices[0]) if choices else field.example
 
     def _comment(self, field: Field) -> str:
         needed = "Required" if field.required_for(self.kind) else (
             f"Required {field.required}" if field.required else "Optional")
-        choices = getattr(self.site.taxonomy, field.allowed, None) if field.allowed else None
+        choices = self.site.choices(field.allowed) if field.allowed else None
         allowed = f" One or more of: {', '.join(choices)}." if choices and field.name != "resource_type" else (
             f" One of: {', '.join(choices)}." if choices else "")
         return f"{needed}. {field.help[0].upper()}{field.help[1:]}; {field.type}.{allowed}"

@@ -129,7 +129,7 @@ def _options(field: Field, kind: str, site: Site) -> dict:
     if field.widget == "datetime":  # the reader needs the time's offset from UTC: 2027-01-20T16:00:00+00:00
         return {"format": "YYYY-MM-DDTHH:mm:ssZ"}
     if field.widget == "select":
-        choices = getattr(site.taxonomy, field.allowed)
+        choices = site.choices(field.allowed)
         options = [{"label": label, "value": key} for key, label in choices.items()]
         at_least_one = {"min": 1} if field.is_list and field.required_for(kind) else {}
         return {"multiple": field.is_list, "options": options} | at_least_one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import heapq
 import itertools
 import os
@@ -46,6 +47,21 @@ class Catalogue:
 
     def on_topic(self, topic: str) -> list[Item]:
         return self._by_topic.get(topic, [])
+
+    def in_unit(self, unit: str) -> list[Item]:
+        """The unit's items in teaching order: by step, then those without one, oldest first."""
+        return self._by_unit.get(unit, [])
+
+    def units_of(self, item: Item) -> list:
+        """The curriculum units `item` names, as the site's Unit records, in the item's order."""
+        units = self.site.units
+        return [units[unit] for unit in item.units if unit in units]
+
+    def due_for_review(self, now: datetime) -> list[Item]:
+        """Items whose review falls due by `now` (review_after_months after they were last checked), oldest first."""
+        months = self.site.review_after_months
+        due = [item for item in self.items if review_due(last_checked(item), months) <= now]
+        return sorted(due, key=lambda item: (last_checked(item), item.source))
 
     def featured(self) -> list[Item]:
         return [item for item in self.items if item.featured]
@@ -109,6 +125,16 @@ class Catalogue:
         return index
 
     @cached_property
+    def _by_unit(self) -> dict[str, list[Item]]:
+        index: dict[str, list[Item]] = {}
+        for item in self.items:
+            for unit in item.units:
+                index.setdefault(unit, []).append(item)
+        for items in index.values():
+            items.sort(key=lambda item: (item.step is None, item.step or 0, item.published, item.source))
+        return index
+
+    @cached_property
     def _by_topic_set(self) -> dict[frozenset[str], list[Item]]:
         index: dict[frozenset[str], list[Item]] = {}
         for item in self.items:
@@ -165,6 +191,20 @@ def _named_by(items: list[Item], field: str) -> dict[str, list[Item]]:
         for slug in dict.fromkeys(getattr(item, field, ())):
             index.setdefault(slug, []).append(item)
     return index
+
+
+def last_checked(item: Item) -> datetime:
+    """When someone last looked at `item`: its review date, or else when it last changed or was published."""
+    return item.reviewed or item.updated or item.published
+
+
+def review_due(checked: datetime, months: int) -> datetime:
+    """`months` after `checked`, on the same day of the month, or the month's last day when it is shorter."""
+    year, month = divmod(checked.month - 1 + months, 12)
+    year += checked.year
+    month += 1
+    day = min(checked.day, calendar.monthrange(year, month)[1])
+    return checked.replace(year=year, month=month, day=day)
 
 
 def build_time() -> datetime:

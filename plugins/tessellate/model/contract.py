@@ -49,10 +49,10 @@ class Field:
     kinds: tuple[str, ...] = ALL
     required: str = ""  # "yes", or when it is required ("for resources"); "" when optional
     default: str = ""
-    allowed: str = ""  # a taxonomy group ("topics", "phases", "resource_types") or a description
+    allowed: str = ""  # a group of ids (Site.choices: "topics", "phases", "resource_types", "units") or a description
     parts: tuple[Field, ...] = ()  # the sub-fields of a set of fields, or of each entry of a list
     # How the browser editor's form asks for it: "string", "text" (several lines), "date", "datetime"
-    # (with its offset from UTC), "boolean", "select" (from the taxonomy group in `allowed`), "list"
+    # (with its offset from UTC), "boolean", "select" (from the group of ids in `allowed`), "list"
     # (of `parts`, or of single lines), "object" (the `parts`), "file", "image", "number", or ""
     # when a form cannot express it.
     widget: str = ""
@@ -96,6 +96,12 @@ FIELDS: tuple[Field, ...] = (
           allowed="topics", widget="select"),
     Field("phases", "list of phase ids", "who it is for", "[ks3, ks4]", required="for resources", allowed="phases",
           widget="select"),
+    Field("units", "list of unit ids", "the curriculum units it belongs to (mkdocs.yml's curriculum:)",
+          "[y9-proportion]", allowed="units", widget="select", form_help="the units of the scheme of work it belongs to"),
+    Field("step", "whole number from 1", "its place in its units' teaching order; without one it follows the "
+          "numbered items, oldest first", "2", widget="number"),
+    Field("reviewed", "date (YYYY-MM-DD)", "when someone last checked it still fits the curriculum; not before date",
+          "2026-09-01", widget="date"),
     Field("authors", "list of names, or of {name, organisation}", "who wrote it",
           "[{name: Sam Okafor, organisation: Trenvallow Academy}]", parts=_PERSON, widget="list"),
     Field("image", "set of fields {src, alt, decorative}", "a picture shown with the item",

@@ -191,9 +191,10 @@ class Fields:
             return None
         if value in choices:
             return str(value)
-        article = "an" if what[0] in "aeiou" else "a"
+        article = "an" if what[0] in "aeio" else "a"  # a unit, an id
+        where = "curriculum" if what == "unit" else "taxonomy"
         hint = did_you_mean(value, choices) or (f"{what}s are: {', '.join(choices)}" if choices
-                                                 else f"add {what}s to the taxonomy in mkdocs.yml")
+                                                 else f"add {what}s to the {where} in mkdocs.yml")
         self.error(key, f"'{value}' is not {article} {what}", hint, line)
         return None
 

@@ -116,6 +116,9 @@ class Item:
     image: Image | None = None
     draft: bool = False
     featured: bool = False
+    units: tuple[str, ...] = ()  # the curriculum units it belongs to
+    step: int | None = None  # its place in its units; without one it follows the stepped items, by date
+    reviewed: datetime | None = None  # when someone last checked it still fits the curriculum
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
 

@@ -40,6 +40,14 @@ def _read_common(kind: str, source: Source, fields: Fields, site: Site, default_
     if published and updated and updated < published:
         fields.error("updated", f"{fields.mapping['updated'].strip()} is earlier than date, {fields.mapping['date'].strip()}",
                      "updated is when the item last changed, so it cannot be earlier than date")
+    reviewed = fields.when("reviewed", zone)
+    if published and reviewed and reviewed < published:
+        fields.error("reviewed", f"{fields.mapping['reviewed'].strip()} is earlier than date, {fields.mapping['date'].strip()}",
+                     "reviewed is when someone last checked the item, so it cannot be earlier than date")
+    units = fields.ids("units", site.choices("units"), "unit")
+    step = fields.number("step")
+    if step is not None and "units" not in fields.mapping:
+        fields.error("step", "places the item in no unit", "add units: [unit-id] to say which unit this is a step of")
     slug = fields.text("slug") or default_slug
     if "slug" in fields.mapping and fields.mapping["slug"] is not None and not _SLUG.fullmatch(slug):
         fields.error("slug", f"'{slug}' is not a valid slug", "use lower-case letters, digits and hyphens")
@@ -55,6 +63,7 @@ def _read_common(kind: str, source: Source, fields: Fields, site: Site, default_
         phases=fields.ids("phases", site.taxonomy.phases, "phase", required=kind == "resources"),
         authors=_people(fields, "authors"), image=_image(fields),
         draft=bool(fields.flag("draft")), featured=bool(fields.flag("featured")),
+        units=units, step=step, reviewed=reviewed,
         extra=_plain(extra) if isinstance(extra, Mapping) else {},
         body=source.body, body_line=source.body_line, lines=dict(fields.mapping.key_lines),
     )

@@ -19,6 +19,31 @@ class Taxonomy:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """A unit of the scheme of work: items join it with `units:` and take their place in it with `step:`."""
+
+    id: str
+    title: str
+    stage: str  # the id of the stage it belongs to
+    stage_title: str
+    term: str = ""
+
+    @property
+    def label(self) -> str:
+        """How pages name it: "Year 9 · Proportional reasoning"."""
+        return f"{self.stage_title} · {self.title}"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage of the curriculum (a year, a course), with its units in teaching order."""
+
+    id: str
+    title: str
+    units: tuple[Unit, ...] = ()
+
+
+@dataclass(frozen=True)
 class Site:
     """A network's settings, as read from `mkdocs.yml` by whoever calls the model."""
 
@@ -39,10 +64,23 @@ class Site:
     # build will: not_found, unrecognized_links, absolute_links; relative_to_docs when an address
     # starting with / is looked up in the content folder.
     link_warnings: frozenset[str] = frozenset({"not_found"})
+    curriculum: tuple[Stage, ...] = ()  # the stages in order, each with its units in teaching order
+    review_after_months: int = 24  # an item not reviewed for this long is listed as due for review
 
     def __post_init__(self) -> None:
         if self.url and not self.url.endswith("/"):
             object.__setattr__(self, "url", self.url + "/")
+
+    @property
+    def units(self) -> dict[str, Unit]:
+        """Every unit of the curriculum by id, in teaching order (stage by stage)."""
+        return {unit.id: unit for stage in self.curriculum for unit in stage.units}
+
+    def choices(self, group: str) -> dict[str, str]:
+        """The ids a field may take (a taxonomy group, or "units") mapped to the labels readers see."""
+        if group == "units":
+            return {key: unit.label for key, unit in self.units.items()}
+        return getattr(self.taxonomy, group)
 
     @property
     def zone(self) -> ZoneInfo:

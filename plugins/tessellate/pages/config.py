@@ -14,6 +14,7 @@ from ..mkdocs_links import warning_checks
 from ..model import Site, Taxonomy
 from ..model.site import DEFAULT_EMBEDS
 from ..share import ShareOptions
+from .curriculum import curriculum_problems, read_curriculum
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CAMPAIGN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -61,6 +62,9 @@ class TessellateConfig(base.Config):
     share = c.Type(bool, default=True)  # the share kit: snippets, social posts, cards, Open Graph tags
     # The browser editor at admin/: false leaves it out; a mapping says where it signs in (ADMIN_SETTINGS).
     admin = c.Type((bool, dict), default=True)
+    # The scheme of work: stages in order, each {id, title, units: [{id, title, term}]} (curriculum.py checks it).
+    curriculum = c.Type(list, default=[])
+    review_after_months = c.Type(int, default=24)  # an item not reviewed for this long is due for review
 
 
 @dataclass(frozen=True)
@@ -106,10 +110,12 @@ def setting_problems(config: TessellateConfig) -> list[SettingProblem]:
     if config.newsletter.utm and not _CAMPAIGN.fullmatch(config.newsletter.utm):
         problems.append(SettingProblem("newsletter.utm", f"'{config.newsletter.utm}' is not a campaign name "
                                        "(use letters, digits, hyphens, dots and underscores, e.g. spring-newsletter)"))
-    for key, example in (("bite_sized_minutes", 15), ("feed_size", 50), ("cards_per_page", 50)):
+    for key, example in (("bite_sized_minutes", 15), ("feed_size", 50), ("cards_per_page", 50),
+                         ("review_after_months", 24)):
         if config[key] < 1:
             problems.append(SettingProblem(key, f"{config[key]} is too few (use at least 1, e.g. {example})"))
-    return problems + _admin_problems(config.admin)
+    return problems + _admin_problems(config.admin) + [
+        SettingProblem(problem.field, problem.text, problem.keys) for problem in curriculum_problems(config.curriculum)]
 
 
 def _admin_problems(admin: bool | dict) -> list[SettingProblem]:
@@ -144,6 +150,7 @@ def site_from_config(mkdocs_config, config: TessellateConfig) -> Site:
         directory_urls=mkdocs_config.use_directory_urls, hashtags=tuple(config.social.hashtags),
         handles={str(k): str(v) for k, v in config.social.handles.items()},
         link_warnings=warning_checks(mkdocs_config),
+        curriculum=read_curriculum(config.curriculum), review_after_months=config.review_after_months,
     )
 
 

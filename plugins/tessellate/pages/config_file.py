@@ -187,9 +187,12 @@ class ConfigFile:
                 yield from self._twice(item)
 
 
-def _child(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+def _child(node: yaml.Node | None, key: str | int) -> tuple[yaml.Node, yaml.Node] | None:
     """The (key node, value node) of `key` under `node`; in a list (plugins:, markdown_extensions:) the
-    item named `key`, whether written `- key` or `- key: {...}`."""
+    item named `key`, whether written `- key` or `- key: {...}`, or the item at `key` when it is a number."""
+    if isinstance(key, int):
+        entries = node.value if isinstance(node, yaml.SequenceNode) else []
+        return (entries[key], entries[key]) if 0 <= key < len(entries) else None
     if isinstance(node, yaml.MappingNode):
         return next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
     if isinstance(node, yaml.SequenceNode):
