@@ -1,4 +1,5 @@
-"""Which feeds a site has: the whole site, each kind and each topic, with their paths, titles and items."""
+"""Which feeds a site has: the whole site, each kind, each topic and each curriculum unit, with their paths,
+titles and items."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from ..model import KINDS, SECTION_LABELS, Catalogue, Item, Site
 
 RSS_NAME = "feed.xml"
 ATOM_NAME = "feed.atom"
+JSON_NAME = "feed.json"
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
+JSON_TYPE = "application/feed+json"
 
 _KIND_DESCRIPTIONS = {
     "resources": "New teaching resources from {name}.",
@@ -20,7 +23,8 @@ _KIND_DESCRIPTIONS = {
 
 @dataclass(frozen=True)
 class Feed:
-    """One feed, published at `folder` + feed.xml (RSS) and `folder` + feed.atom (Atom)."""
+    """One feed, published at `folder` + feed.xml (RSS), `folder` + feed.atom (Atom) and `folder` + feed.json
+    (JSON Feed 1.1)."""
 
     slug: str
     scope: str
@@ -31,6 +35,7 @@ class Feed:
     page_url: str
     rss_url: str
     atom_url: str
+    json_url: str
     items: tuple[Item, ...]
 
     @property
@@ -40,6 +45,10 @@ class Feed:
     @property
     def atom_path(self) -> str:
         return self.folder + ATOM_NAME
+
+    @property
+    def json_path(self) -> str:
+        return self.folder + JSON_NAME
 
 
 # Every page asks for its feeds; the catalogue does not change during a build, so the last answer is kept.
@@ -63,8 +72,9 @@ def feeds_for_page(catalogue: Catalogue, src_uri: str) -> list[Feed]:
     parts = src_uri.split("/")
     if len(parts) == 2 and parts[1] == "index.md" and f"{parts[0]}/" in by_folder:
         return [by_folder[f"{parts[0]}/"], site_feed]
-    if len(parts) == 3 and parts[0] == "topics" and parts[2] == "index.md" and f"topics/{parts[1]}/" in by_folder:
-        return [by_folder[f"topics/{parts[1]}/"], site_feed]
+    if (len(parts) == 3 and parts[0] in ("topics", "curriculum") and parts[2] == "index.md"
+            and f"{parts[0]}/{parts[1]}/" in by_folder):
+        return [by_folder[f"{parts[0]}/{parts[1]}/"], site_feed]
     item = catalogue.by_source(src_uri)
     if item is not None:
         return [site_feed, by_folder[f"{item.kind}/"]]
@@ -86,6 +96,11 @@ def _collect(catalogue: Catalogue) -> list[Feed]:
         feeds.append(_feed(site, f"topic-{topic}", "topic", label, f"{site.name}: {label}",
                            f"New resources, CPD and success stories about {label} from {site.name}.",
                            f"topics/{topic}/", f"topics/{topic}/index.md", catalogue.on_topic(topic)))
+    for unit in site.units.values():
+        items = [item for item in catalogue.items if unit.id in item.units]  # newest first, as every feed
+        feeds.append(_feed(site, f"unit-{unit.id}", "unit", unit.label, f"{site.name}: {unit.label}",
+                           f"New resources, CPD and success stories for {unit.label} from {site.name}.",
+                           f"curriculum/{unit.id}/", f"curriculum/{unit.id}/index.md", items))
     return feeds
 
 
@@ -94,4 +109,4 @@ def _feed(site: Site, slug: str, scope: str, label: str, title: str, description
     page = site.page_url(page_source) if page_source else ""
     return Feed(slug=slug, scope=scope, label=label, title=title, description=description, folder=folder,
                 page_url=site.absolute(page), rss_url=site.absolute(folder + RSS_NAME),
-                atom_url=site.absolute(folder + ATOM_NAME), items=tuple(items[:site.feed_size]))
+                atom_url=site.absolute(folder + ATOM_NAME), json_url=site.absolute(folder + JSON_NAME), items=tuple(items[:site.feed_size]))
