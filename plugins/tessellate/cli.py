@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("title", help="the title, in quotes; the file name is made from it")
             command.add_argument("--topic", action="append", default=[], metavar="ID", help="a topic id (repeatable)")
             command.add_argument("--phase", action="append", default=[], metavar="ID", help="a phase id (repeatable)")
+            command.add_argument("--unit", action="append", default=[], metavar="ID",
+                                 help="a curriculum unit id (repeatable)")
         if name == "guide":
             command.add_argument("-o", "--output", type=Path, metavar="FILE",
                                  help="where to write it (default: docs/CONTENT.md beside mkdocs.yml)")
@@ -265,7 +267,8 @@ def _new(args: argparse.Namespace) -> int:
     # Drafts and future items hold their names too; a preview catalogue includes them.
     taken = {f"{item.kind}/{item.slug}": item.source for item in load_catalogue(site, preview=True).items}
     try:
-        result = scaffold.scaffold(site, args.kind, args.title, args.topic, args.phase, taken=taken)
+        result = scaffold.scaffold(site, args.kind, args.title, args.topic, args.phase, taken=taken,
+                                   units=args.unit)
         scaffold.write(result)
     except (scaffold.ScaffoldError, FileExistsError) as error:
         message = str(error) if isinstance(error, scaffold.ScaffoldError) else f"{error.filename} already exists"

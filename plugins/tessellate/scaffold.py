@@ -54,13 +54,14 @@ def slugify(title: str) -> str:
 
 
 def scaffold(site: Site, kind: str, title: str, topics: list[str], phases: list[str], today: date | None = None,
-             taken: dict[str, str] | None = None) -> Scaffold:
+             taken: dict[str, str] | None = None, units: list[str] | tuple[str, ...] = ()) -> Scaffold:
     """The file `new` would write; raises ScaffoldError (and writes nothing) when it cannot. `taken` maps
     the slugs items already use (a `slug:` of their own included) to their files, by kind: `cpd/x`."""
     kind = _kind(kind)
     taxonomy = site.taxonomy
     _known(topics, taxonomy.topics, "topic", "--topic")
     _known(phases, taxonomy.phases, "phase", "--phase")
+    _known(units, site.choices("units"), "unit", "--unit")
     title = " ".join(title.split())
     slug = slugify(title)
     if not slug:
@@ -75,7 +76,7 @@ def scaffold(site: Site, kind: str, title: str, topics: list[str], phases: list[
     if clash is not None:
         raise ScaffoldError(f"{clash.relative_to(site.docs_dir.parent).as_posix()} already has the name "
                             f"'{slug}'; choose a different title, or edit that file")
-    values = _values(kind, site, title, topics, phases, today or build_time().astimezone(site.zone).date())
+    values = _values(kind, site, title, topics, phases, list(units), today or build_time().astimezone(site.zone).date())
     post = frontmatter.Post(BODIES[kind], **values)
     return Scaffold(path, frontmatter.dumps(post, handler=_CommentedYAML(kind, site)) + "\n")
 
@@ -97,7 +98,8 @@ def _kind(kind: str) -> str:
 def _known(ids: list[str], choices: dict[str, str], what: str, option: str) -> None:
     for one in ids:
         if one not in choices:
-            hint = did_you_mean(one, choices) or f"{what}s are: {', '.join(choices)}"
+            hint = did_you_mean(one, choices) or (f"{what}s are: {', '.join(choices)}" if choices
+                                                  else f"mkdocs.yml lists no {what}s yet")
             raise ScaffoldError(f"{option} '{one}' is not a {what} in mkdocs.yml ({hint})")
 
 
@@ -112,11 +114,13 @@ def _clash(folder: Path, slug: str) -> Path | None:
     return None
 
 
-def _values(kind: str, site: Site, title: str, topics: list[str], phases: list[str], today: date) -> dict:
+def _values(kind: str, site: Site, title: str, topics: list[str], phases: list[str], units: list[str],
+            today: date) -> dict:
     """The fields written with a value: those required, with the coordinator's choices, and draft: true."""
     taxonomy = site.taxonomy
     given = {"title": title, "summary": SUMMARY, "date": today, "topics": topics or list(taxonomy.topics)[:1],
-             "draft": True, "phases": phases or (list(taxonomy.phases)[:1] if kind == "resources" else [])}
+             "draft": True, "phases": phases or (list(taxonomy.phases)[:1] if kind == "resources" else []),
+             "units": units}
     if kind == "resources":
         given["resource_type"] = next(iter(taxonomy.resource_types), "")
     values = {}

@@ -1,0 +1,160 @@
+"""The curriculum as a coordinator writes it: `curriculum:` in mkdocs.yml, `units:`, `step:` and `reviewed:`
+in front matter. Each mistake is one line naming the file, the line and the field, with the nearest id;
+`build.py new --unit` writes the unit in; the guide and the editor's form offer this site's units."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import frontmatter
+import pytest
+import yaml
+
+from conftest import FOREIGN_SITE, run_build
+from tessellate.model import Site, Stage, Unit
+from tessellate.model.catalogue import review_due
+
+CURRICULUM = """      curriculum:
+        - id: y7
+          title: Year 7
+          units:
+            - {id: y7-place-value, title: Place value, term: autumn}
+            - {id: y7-fractions, title: Fractions}
+        - id: y8
+          title: Year 8
+          units:
+            - {id: y8-ratio, title: Ratio, term: spring}
+"""
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    """The foreign site with a curriculum of two stages under its tessellate block."""
+    root = tmp_path / "network"
+    shutil.copytree(FOREIGN_SITE, root)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - tessellate:\n" in text
+    config.write_text(text.replace("  - tessellate:\n", "  - tessellate:\n" + CURRICULUM, 1), encoding="utf-8")
+    return root
+
+
+def an_item(root: Path) -> Path:
+    return next(p for p in sorted((root / "docs" / "resources").rglob("*.md")) if not p.name.startswith("_"))
+
+
+def add_lines(path: Path, after: str, lines: str) -> int:
+    """Insert `lines` after the front-matter line starting with `after`; the number of the first inserted line."""
+    text = path.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(text) if line.startswith(after)) + 1
+    text[at:at] = lines.rstrip("\n").split("\n")
+    path.write_text("\n".join(text), encoding="utf-8")
+    return at + 1
+
+
+def check(root: Path) -> tuple[int, list[str]]:
+    result = run_build("check", cwd=root)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.returncode, (result.stdout + result.stderr).splitlines()
+
+
+def test_an_unknown_unit_is_named_with_its_file_line_and_the_nearest_unit(site):
+    item = an_item(site)
+    line = add_lines(item, "topics:", "units: [y7-fractoins]")
+    code, said = check(site)
+    where = item.relative_to(site).as_posix()
+    assert code == 1
+    assert f"{where}:{line}: units: 'y7-fractoins' is not a unit (did you mean 'y7-fractions'?)" in said, said
+
+
+def test_a_step_must_be_a_whole_number_and_belong_to_a_unit(site):
+    item = an_item(site)
+    line = add_lines(item, "topics:", "step: 2")
+    code, said = check(site)
+    where = item.relative_to(site).as_posix()
+    assert code == 1
+    assert any(s.startswith(f"{where}:{line}: step: places the item in no unit") for s in said), said
+    item.write_text(item.read_text(encoding="utf-8").replace("step: 2", "units: [y8-ratio]\nstep: second"), encoding="utf-8")
+    code, said = check(site)
+    assert any(s.startswith(f"{where}:{line + 1}: step: must be a whole number from 1, not 'second'") for s in said), said
+
+
+def test_reviewed_is_a_date_not_before_the_item(site):
+    item = an_item(site)
+    published = frontmatter.load(item)["date"]
+    line = add_lines(item, "topics:", "reviewed: 2001-01-01")
+    code, said = check(site)
+    where = item.relative_to(site).as_posix()
+    assert code == 1
+    assert any(s.startswith(f"{where}:{line}: reviewed: 2001-01-01 is earlier than date, {published}") for s in said), said
+
+
+def test_units_and_steps_written_right_pass_check(site):
+    add_lines(an_item(site), "topics:", "units: [y7-fractions, y8-ratio]\nstep: 1\nreviewed: 2026-11-01")
+    code, said = check(site)
+    assert code == 0, said
+
+
+@pytest.mark.parametrize("mistake, message", [
+    ("- {id: y7-place-value, title: Ratio}", "tessellate.curriculum[1].units[0].id: 'y7-place-value' is given twice "
+                                             "(also at curriculum[0].units[0])"),
+    ("- {id: Y8 Ratio, title: Ratio}", "tessellate.curriculum[1].units[0].id: 'Y8 Ratio' is not a valid id"),
+    ("- {id: y8-ratio, title: Ratio, colour: red}", "tessellate.curriculum[1].units[0].colour: not a setting of a unit "
+                                                   "(allowed: id, title, term)"),
+    ("- {id: y8-ratio}", "tessellate.curriculum[1].units[0].title: the unit needs a title"),
+])
+def test_a_mistake_in_the_curriculum_is_one_line_at_its_place(site, mistake, message):
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("- {id: y8-ratio, title: Ratio, term: spring}", mistake, 1), encoding="utf-8")
+    line = next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if mistake in text)
+    code, said = check(site)
+    assert code == 1
+    assert any(s.startswith(f"error: mkdocs.yml:{line}: {message}") for s in said), said
+
+
+def test_new_writes_the_units_given_and_refuses_an_unknown_one(site):
+    made = run_build("new", "resources", "Sharing in a ratio", "--topic", "fractions", "--phase", "y8",
+                     "--unit", "y8-ratio", "--unit", "y7-fractions", cwd=site)
+    assert made.returncode == 0, made.stderr
+    post = frontmatter.load(site / "docs" / "resources" / "sharing-in-a-ratio.md")
+    assert post["units"] == ["y8-ratio", "y7-fractions"]
+    assert check(site)[0] == 0
+    refused = run_build("new", "cpd", "Place value", "--unit", "y7-place-valeu", cwd=site)
+    assert refused.returncode == 1 and not (site / "docs" / "cpd" / "place-value.md").exists()
+    assert refused.stderr.strip() == "error: --unit 'y7-place-valeu' is not a unit in mkdocs.yml (did you mean 'y7-place-value'?)"
+
+
+def test_the_guide_and_the_editor_offer_this_sites_units_in_teaching_order(site):
+    built = run_build("build", "-d", "out", cwd=site)
+    assert built.returncode == 0, built.stdout + built.stderr
+    guide = (site / "out" / "guide" / "index.html").read_text(encoding="utf-8")
+    rows = [guide.index(f"<code>{unit}</code>") for unit in ("y7-place-value", "y7-fractions", "y8-ratio")]
+    assert rows == sorted(rows)
+    editor = yaml.safe_load((site / "out" / "admin" / "config.yml").read_text(encoding="utf-8"))
+    for collection in editor["collections"]:
+        if collection["name"] not in ("resources", "cpd", "stories"):
+            continue
+        units = next(f for f in collection["fields"] if f["name"] == "units")
+        assert units["widget"] == "select" and units["multiple"] is True
+        assert units["options"] == [{"label": "Year 7 · Place value", "value": "y7-place-value"},
+                                    {"label": "Year 7 · Fractions", "value": "y7-fractions"},
+                                    {"label": "Year 8 · Ratio", "value": "y8-ratio"}]
+        step = next(f for f in collection["fields"] if f["name"] == "step")
+        assert (step["widget"], step["value_type"], step["min"]) == ("number", "int", 1)
+
+
+def test_review_falls_due_the_same_day_months_later_or_at_the_end_of_a_shorter_month():
+    utc = timezone.utc
+    assert review_due(datetime(2024, 11, 5, tzinfo=utc), 24) == datetime(2026, 11, 5, tzinfo=utc)
+    assert review_due(datetime(2024, 1, 31, tzinfo=utc), 1) == datetime(2024, 2, 29, tzinfo=utc)
+    assert review_due(datetime(2025, 12, 15, tzinfo=utc), 13) == datetime(2027, 1, 15, tzinfo=utc)
+
+
+def test_units_are_labelled_by_stage_and_kept_in_teaching_order():
+    units = (Unit("a", "Place value", "y7", "Year 7"), Unit("b", "Fractions", "y7", "Year 7"))
+    site = Site(name="N", docs_dir=Path("."), curriculum=(Stage("y8", "Year 8", (Unit("c", "Ratio", "y8", "Year 8"),)),
+                                                           Stage("y7", "Year 7", units)))
+    assert site.choices("units") == {"c": "Year 8 · Ratio", "a": "Year 7 · Place value", "b": "Year 7 · Fractions"}
