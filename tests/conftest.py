@@ -48,6 +48,16 @@ def run_build(*args: str, cwd: Path = REPO, env: dict | None = None) -> subproce
                           text=True, env={**os.environ, **BUILD_ENV, **(env or {})}, timeout=600)
 
 
+def write_site(root: Path, config: str, docs: dict[str, str]) -> Path:
+    """A small site under `root`: its mkdocs.yml holding `config`, and each of `docs` (path in docs/ ->
+    text); the path of its mkdocs.yml."""
+    for path, content in docs.items():
+        (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / path).write_text(content, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
     """The example network's site, built from this repository's content."""

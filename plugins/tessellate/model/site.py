@@ -99,3 +99,7 @@ class Site:
         if not self.directory_urls:
             return f"{stem}.html"
         return f"{stem}/"
+
+    def unit_url(self, unit: str) -> str:
+        """The site-relative address of the curriculum page of `unit` (an id)."""
+        return self.page_url(f"curriculum/{unit}/index.md")

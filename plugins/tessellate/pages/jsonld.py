@@ -8,16 +8,19 @@ from markupsafe import Markup
 
 from .. import video
 from ..maths import plain_text
-from ..model import Cpd, Item, Resource, Site, Story
+from ..model import Cpd, Item, Resource, Site, Story, Unit
+from ..model.licences import licence_deed
+from .citation import credited, licence_of
 
 
-def json_ld(item: Item, site: Site) -> Markup:
-    """The item as JSON-LD; `<`, `>` and `&` are escaped so no text can close the script element."""
-    text = json.dumps(_describe(item, site), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def json_ld(item: Item, site: Site, units: list[Unit] = ()) -> Markup:
+    """The item, and the curriculum `units` it belongs to, as JSON-LD; `<`, `>` and `&` are escaped so no
+    text can close the script element."""
+    text = json.dumps(_describe(item, site, units), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def _describe(item: Item, site: Site) -> dict:
+def _describe(item: Item, site: Site, units: list[Unit]) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": _type(item),
@@ -31,13 +34,17 @@ def _describe(item: Item, site: Site) -> dict:
         data["url"] = site.absolute(item.url)
     if item.updated:
         data["dateModified"] = item.updated.isoformat()
-    if item.authors:
-        data["author"] = [_person(p) for p in item.authors]
+    # Who the page's citation names: the people credited, or the network when it names none.
+    data["author"] = [_person(p) for p in credited(item)] or [_network(site)]
+    if units:
+        data["isPartOf"] = [_unit(unit, site) for unit in units]
     if item.phases:
         data["educationalLevel"] = [site.taxonomy.phases[p] for p in item.phases]
     if isinstance(item, Resource):
         data["learningResourceType"] = site.taxonomy.resource_types.get(item.resource_type, "")
-        data["license"] = item.licence
+        # schema.org wants the licence's address; a licence we know no deed for keeps its name.
+        name, deed = licence_deed(licence_of(item, site))
+        data["license"] = deed or name
     if isinstance(item, Cpd):
         _describe_cpd(item, data, site)
     if isinstance(item, Story):
@@ -64,13 +71,11 @@ def _describe_cpd(item: Cpd, data: dict, site: Site) -> None:
                  "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
                  "eventStatus": "https://schema.org/EventScheduled",
                  "location": {"@type": "VirtualLocation", "url": item.live.join_url},
-                 "organizer": {"@type": "Organization", "name": site.name, **({"url": site.url} if site.url else {})}}
+                 "organizer": _network(site)}
         if item.video is None:
             data.update(event)
         else:
             data["recordedAt"] = event
-    if item.presenters:
-        data["author"] = [_person(p) for p in item.presenters]
 
 
 def iso_duration(seconds: int) -> str:
@@ -84,6 +89,19 @@ def _type(item: Item) -> str:
     if isinstance(item, Cpd):
         return "VideoObject" if item.video is not None else "Event"
     return "LearningResource" if isinstance(item, Resource) else "Article"
+
+
+def _network(site: Site) -> dict:
+    return {"@type": "Organization", "name": site.name, **({"url": site.url} if site.url else {})}
+
+
+def _unit(unit: Unit, site: Site) -> dict:
+    """A unit of the scheme of work as a schema.org Course: a stretch of teaching the network plans,
+    named by its id as a course code. Not a bare CreativeWork: a reader of the data learns it is teaching."""
+    described = {"@type": "Course", "name": unit.label, "courseCode": unit.id, "provider": _network(site)}
+    if site.url:
+        described["url"] = site.absolute(site.unit_url(unit.id))
+    return described
 
 
 def _person(person) -> dict:

@@ -11,6 +11,8 @@ from ..model import KIND_LABELS, KINDS, SECTION_LABELS, Catalogue, Item, Site, b
 from . import listing
 from ..model.licences import licence_deed
 from ..sanitise import sanitise_html
+from .citation import citation
+from .class_share import class_share_links
 from .jsonld import json_ld
 
 HOME_NEWEST = 3
@@ -69,7 +71,20 @@ class View:
         return self.cards.html(item, self.base, level)
 
     def json_ld(self, item: Item):
-        return json_ld(item, self.site)
+        return json_ld(item, self.site, self.catalogue.units_of(item))
+
+    def citation(self, item: Item) -> dict:
+        return citation(item, self.site)
+
+    def class_share(self, item: Item) -> list[dict]:
+        return class_share_links(item, self.site)
+
+    def units(self, item: Item) -> list[dict]:
+        """The curriculum units `item` belongs to, each as its page names it ("Year 9 · Proportional
+        reasoning, step 2") with that page's site-relative `url`."""
+        step = "" if item.step is None else f", step {item.step}"
+        return [{"label": unit.label + step, "url": self.site.unit_url(unit.id)}
+                for unit in self.catalogue.units_of(item)]
 
     def preview_note(self, item: Item) -> str:
         """Why a page the preview shows is not on the published site ("" when it is published)."""
