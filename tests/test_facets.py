@@ -20,6 +20,7 @@ CONTENT = REPO / "content"
 NOW = datetime.fromtimestamp(int(BUILD_ENV["SOURCE_DATE_EPOCH"]), timezone.utc)
 LIMITS = {"5": 300, "10": 600, "15": 900}
 PER_PAGE = 4  # the small-pages build: lists longer than this are revealed a page at a time
+FACETS = ("topic", "unit", "phase", "type", "length")
 
 
 def seconds(value) -> int | None:
@@ -39,7 +40,7 @@ def facts() -> list[dict]:
         fields = yaml.safe_load((CONTENT / item.source).read_text(encoding="utf-8").split("---\n")[1])
         length = seconds(fields.get("duration"))
         found.append({"kind": item.kind, "title": item.title, "url": item.url, "topic": set(fields["topics"]),
-                      "phase": set(fields.get("phases") or ["none"]),
+                      "unit": set(fields.get("units") or []), "phase": set(fields.get("phases") or ["none"]),
                       "type": {fields["resource_type"]} if fields.get("resource_type") else set(),
                       "length": set() if length is None else
                       ({v for v, most in LIMITS.items() if length <= most} | ({"longer"} if length > 900 else set()))})
@@ -100,6 +101,9 @@ FILTERED = [
     ("cpd", {"length": "10", "topic": "number"}),
     ("stories", {"phase": "post16"}),
     ("topics/number", {"phase": "ks4", "type": "guide"}),
+    ("resources", {"unit": "y9-proportion"}),
+    ("cpd", {"unit": "y9-data", "phase": "ks4"}),
+    ("topics/ratio", {"unit": "y9-proportion"}),
 ]
 
 
@@ -122,7 +126,7 @@ def test_a_filtered_address_shows_only_matching_items_with_the_controls_and_coun
         assert tab.text_content("[data-tx-status]").startswith(f"{len(expected)} of {len(listed)} items match")
         for name, value in chosen.items():
             assert tab.input_value(f"#tx-filter-{name}") == value
-        for name in [n for n in ("topic", "phase", "type", "length") if tab.locator(f"#tx-filter-{name}").count()]:
+        for name in [n for n in FACETS if tab.locator(f"#tx-filter-{name}").count()]:
             others = {n: v for n, v in chosen.items() if n != name}
             pool = matching(listed, others)
             for value, label in _options(tab, name).items():
@@ -299,7 +303,7 @@ def test_each_list_carries_its_first_cards_and_data_files_of_all(small_pages):
         assert len(list((small_pages / kind).glob("cards-*.json"))) == -(-len(mine) // (2 * PER_PAGE))
         for entry, item in zip(data["items"], mine):
             assert {name: set(values) for name, values in entry["facets"].items()} == \
-                {name: item[name] for name in ("topic", "phase", "type", "length")}
+                {name: item[name] for name in FACETS}
 
 
 def test_before_any_choice_each_option_counts_the_items_it_would_show(example_site):

@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from ..model import SECTION_LABELS, Item, Taxonomy
+from ..model import SECTION_LABELS, Item, Site
 
 DATA_FILE = "cards.json"
 CHUNKS = 2  # a data file of cards holds this many pages' worth: a narrowed list's first screen needs one or two
@@ -23,23 +23,29 @@ NO_PHASE = "none"
 # CPD length, in the choices the filter offers: (value, label, longest in seconds).
 LENGTHS = (("5", "Up to 5 minutes", 300), ("10", "Up to 10 minutes", 600), ("15", "Up to 15 minutes", 900),
            ("longer", "Longer than 15 minutes", None))
-FACET_LABELS = {"topic": ("Topic", "All topics"), "phase": ("Phase", "All phases"),
+FACET_LABELS = {"topic": ("Topic", "All topics"), "unit": ("Unit", "All units"), "phase": ("Phase", "All phases"),
                 "type": ("Resource type", "All types"), "length": ("Length", "Any length")}
+# The controls of a kind's index, in the panel's order; a topic page's are the same but the topic.
+INDEX_FACETS = ("topic", "unit", "phase", "type", "length")
+TOPIC_FACETS = INDEX_FACETS[1:]
 
 
 def facet_values(item: Item) -> dict[str, list[str]]:
     """The values an item has for each facet: one list per facet, so every filter is `value in list`."""
     seconds = getattr(item, "duration", None)
     resource_type = getattr(item, "resource_type", "")
-    return {"topic": list(item.topics), "phase": list(item.phases) or [NO_PHASE],
+    return {"topic": list(item.topics), "unit": list(item.units), "phase": list(item.phases) or [NO_PHASE],
             "type": [resource_type] if resource_type else [],
             "length": [] if seconds is None else
             [value for value, _, longest in LENGTHS if (seconds > 900 if longest is None else seconds <= longest)]}
 
 
-def facets(items: Sequence[Item], names: Sequence[str], taxonomy: Taxonomy) -> list[dict]:
-    """The filter's controls: per facet, its options that some item has, each with how many have it."""
-    labels = {"topic": dict(taxonomy.topics), "phase": {**taxonomy.phases, NO_PHASE: "No phase given"},
+def facets(items: Sequence[Item], names: Sequence[str], site: Site) -> list[dict]:
+    """The filter's controls: per facet, its options that some item has, each with how many have it.
+    Units come in `groups`, one per stage of the curriculum, as the select's optgroups."""
+    taxonomy = site.taxonomy
+    labels = {"topic": dict(taxonomy.topics), "unit": site.choices("units"),
+              "phase": {**taxonomy.phases, NO_PHASE: "No phase given"},
               "type": dict(taxonomy.resource_types), "length": {value: label for value, label, _ in LENGTHS}}
     found = []
     for name in names:
@@ -48,8 +54,18 @@ def facets(items: Sequence[Item], names: Sequence[str], taxonomy: Taxonomy) -> l
                    for value, label in labels[name].items() if counts[value]]
         if options:
             label, every = FACET_LABELS[name]
-            found.append({"name": name, "label": label, "every": every, "count": len(items), "options": options})
+            found.append({"name": name, "label": label, "every": every, "count": len(items), "options": options,
+                          "groups": _by_stage(options, site) if name == "unit" else []})
     return found
+
+
+def _by_stage(options: list[dict], site: Site) -> list[dict]:
+    """The unit options under their stages' titles, in the curriculum's order."""
+    groups: dict[str, dict] = {}
+    for option in options:
+        unit = site.units[option["value"]]
+        groups.setdefault(unit.stage, {"label": unit.stage_title, "options": []})["options"].append(option)
+    return list(groups.values())
 
 
 # Further pages of an index are read without JavaScript only; they hold more cards each, so a big

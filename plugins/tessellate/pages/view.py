@@ -127,7 +127,7 @@ class View:
         return {"total": len(items), "page": number, "pages": count, "per_page": per_page,
                 "prev": self.base + listing.page_path(kind, number - 1) if number > 1 else "",
                 "next": self.base + listing.page_path(kind, number + 1) if number < count else "",
-                "facets": listing.facets(items, ("topic", "phase", "type", "length"), self.taxonomy) if number == 1 else [],
+                "facets": listing.facets(items, listing.INDEX_FACETS, self.site) if number == 1 else [],
                 "data": self._data(items, level) if number == 1 else "",
                 "groups": [{"kind": kind, "heading": "", "total": len(items), "all": None,
                             "cards": [self.card(item, level) for item in shown]}]}
@@ -144,7 +144,7 @@ class View:
                            "all": whole if len(items) > per_page else None,
                            "cards": [self.card(item, level) for item in items[:per_page]]})
         return {"total": len(on_topic), "page": 1, "pages": 1, "per_page": per_page, "prev": "", "next": "",
-                "facets": listing.facets(on_topic, ("phase", "type", "length"), self.taxonomy),
+                "facets": listing.facets(on_topic, listing.TOPIC_FACETS, self.site),
                 "data": self._data(on_topic, level) if on_topic else "", "groups": groups}
 
     def _data(self, items: list[Item], level: int) -> str:

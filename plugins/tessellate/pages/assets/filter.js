@@ -1,6 +1,7 @@
-/* Tessellate: narrow a list of cards (a kind's index, a topic page) by topic, phase, resource type
-   and CPD length, and reveal it a page at a time. The choice lives in the address
-   (?topic=algebra&phase=ks3&type=rich-task&length=10), so a narrowed list can be linked to.
+/* Tessellate: narrow a list of cards (a kind's index, a topic page) by topic, curriculum unit, phase,
+   resource type and CPD length, and reveal it a page at a time. The choice lives in the address
+   (?topic=algebra&unit=y9-proportion&phase=ks3&type=rich-task&length=10), so a narrowed list can be
+   linked to. Every select is read alike (a unit's options sit in optgroups, which `options` spans).
    The page carries only its first cards; the list's data file (every item's facet values) is
    fetched the first time a reader narrows or asks for more, then only the files holding the cards
    to show (each card made by the build and escaped there). Without JavaScript the filter stays
