@@ -24,6 +24,8 @@ class Expected:
     published: datetime
     topics: tuple[str, ...]
     featured: bool
+    units: tuple[str, ...] = ()  # the curriculum units it joins
+    step: int | None = None  # its place in them
 
 
 def published_items(docs: Path, now: datetime, zone: str = "Europe/London") -> list[Expected]:
@@ -41,7 +43,7 @@ def published_items(docs: Path, now: datetime, zone: str = "Europe/London") -> l
         if fields.get("draft") or when > now:
             continue
         items.append(Expected(source, source[:-3] + "/", kind, fields["title"], when, tuple(fields["topics"]),
-                              bool(fields.get("featured"))))
+                              bool(fields.get("featured")), tuple(fields.get("units") or ()), fields.get("step")))
     return sorted(items, key=lambda i: (i.published, i.source), reverse=True)
 
 

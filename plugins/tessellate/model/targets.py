@@ -39,6 +39,18 @@ def is_engine_page(path: str) -> bool:
     return bool(_ENGINE_FILES.fullmatch(path))
 
 
+def curriculum_pages(site: Site) -> set[str]:
+    """The curriculum's map and a page per unit, which the engine adds when the site has a curriculum."""
+    if not site.curriculum:
+        return set()
+    return {"curriculum/index.md", *(f"curriculum/{unit}/index.md" for unit in site.units)}
+
+
+def settings_pages(site: Site) -> set[str]:
+    """The pages the engine adds from the site's settings: one per topic, and the curriculum's."""
+    return {f"topics/{topic}/index.md" for topic in site.taxonomy.topics} | curriculum_pages(site)
+
+
 @dataclass(frozen=True)
 class BrokenLink:
     """A link MkDocs will report, as the problem `check` reports; `setting` is the one under
@@ -55,7 +67,7 @@ def broken_links(site: Site, pages: Iterable[tuple[str, str, int]], files: Colle
     """Every link in `pages` (docs-relative source, body, line of the body's first line) whose
     target is not among `files` (docs-relative) once `hidden` ones are withheld."""
     present = {path for path in files if not _withheld(path, hidden)}
-    present |= {f"topics/{topic}/index.md" for topic in site.taxonomy.topics}
+    present |= settings_pages(site)
     targets = _Targets(site, set(files), present, {item.source: item for item in items}, now)
     found: dict[tuple[str, str, int], BrokenLink] = {}
     for source, body, first_line in pages:

@@ -4,7 +4,7 @@ MkDocs warns of such an entry only as it builds ("A reference to 'x.md' is inclu
 configuration, which is not found in the documentation files."), so `build --strict` would refuse a
 site that `check --strict` passed. The entry is looked for as MkDocs looks: among the content
 folder's pages, less those Tessellate withholds (drafts, future items, `_`-named files), plus the
-pages the engine adds (model/targets.py)."""
+pages the engine adds, to every site or from its settings (model/targets.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..model import Catalogue, Problem, Severity
-from ..model.targets import is_engine_page
+from ..model.targets import is_engine_page, settings_pages
 
 
 def nav_problems(config, catalogue: Catalogue) -> list[Problem]:
@@ -26,12 +26,12 @@ def nav_problems(config, catalogue: Catalogue) -> list[Problem]:
     docs = Path(config.docs_dir)
     pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     text = Path(config.config_file_path).read_text(encoding="utf-8").splitlines()
-    problems = []
+    problems, engine_pages = [], settings_pages(catalogue.site)
     for entry in _entries(config.nav):
         if urlsplit(entry).scheme or entry.startswith("/") or not entry.endswith(".md"):
             continue  # an address elsewhere, which MkDocs leaves as it is
         path = posixpath.normpath(entry)
-        if path in pages and not _withheld(path, catalogue.hidden) or is_engine_page(path):
+        if path in pages and not _withheld(path, catalogue.hidden) or is_engine_page(path) or path in engine_pages:
             continue
         close = difflib.get_close_matches(path, [p for p in pages if not _withheld(p, catalogue.hidden)], n=1)
         why = "is withheld from the site (a draft, a future item or a _-named file)" if path in pages \

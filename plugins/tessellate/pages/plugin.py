@@ -20,7 +20,7 @@ from ..store import Store, TemplateCache, cache_dir, digest, engine_digest
 from ..maths.build import MathsBuild
 from ..model import Catalogue, build_time, load_catalogue
 from ..sanitise import sanitise_html
-from . import alternates, coordinators, csp, editor, finish, generated, toc, view
+from . import alternates, coordinators, csp, curriculum_map, editor, finish, generated, toc, view
 from .cards import Cards
 from .config import TessellateConfig, config_problems, share_options, site_from_config
 from .embeds import defer_embeds
@@ -130,6 +130,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             files.append(page_file)
         generated.add_generated_pages(files, config, catalogue, self.config.cards_per_page)
         coordinators.add_pages(files, config, catalogue)
+        curriculum_map.add_pages(files, config, catalogue)
         editor.add_files(files, config, catalogue.site, self.config.admin, self.preview)
         generated.add_assets(files, config, self.config.brand.colour)
         alternates.serve_narrowed_bundle(files, config)
@@ -140,6 +141,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def on_nav(self, nav, config, files):
         hidden = {item.source for item in self.catalogue.items}
         hidden |= {f"topics/{t}/index.md" for t in self.catalogue.site.taxonomy.topics}
+        hidden |= curriculum_map.unit_pages(self.catalogue.site)
         nav = prune_navigation(nav, hidden)
         folder = cache_dir(config.config_file_path)
         bodies, pages = (Store(folder, name, None if self.remembered is None else self.remembered.setdefault(name, {}))
@@ -168,7 +170,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         elif (title := getattr(page.file, "tessellate_title", None)) is not None:
             page.meta = {"title": title, "template": getattr(page.file, "tessellate_template", None)
                          or generated.template_for(page.file.src_uri)}
-        elif (template := generated.template_for(page.file.src_uri)) and "template" not in page.meta:
+        elif ((template := getattr(page.file, "tessellate_template", None) or generated.template_for(page.file.src_uri))
+              and "template" not in page.meta):
             page.meta["template"] = template
         elif page.is_homepage and "template" not in page.meta:
             page.meta["template"] = generated.HOME_TEMPLATE
@@ -274,6 +277,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         context["tessellate"] = view.View(self.catalogue, page, self.cards, context["base_url"])
         context["feeds"] = feeds.all_feeds(self.catalogue)
         context.update(coordinators.context(self.catalogue, page))
+        context.update(curriculum_map.context(self.catalogue, page))
         context["share_kit"] = share.kit_path(context["item"]) if context["item"] and self.config.share else ""
         if kept := self.reused_pages.kept(page):
             context[REUSED] = kept["html"]

@@ -1,0 +1,99 @@
+"""The curriculum map (curriculum/) and a page per unit (curriculum/<unit>/), from the site's `curriculum:`.
+
+The map shows each stage's units in teaching order with how much each holds, so coordinators see the
+gaps and teachers see what is ready for the term. A page the site wrote itself at one of these
+addresses keeps its own words, and the engine's list follows them, as on topic pages. Templates get
+plain data from here; the items stay model items only so their cards can be drawn."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..feeds import all_feeds
+from ..model import KINDS, SECTION_LABELS, Catalogue, Item, Site, Stage, Unit
+from ..model.targets import curriculum_pages
+
+MAP_PAGE = "curriculum/index.md"
+MAP_TEMPLATE = "tessellate/curriculum.html"
+UNIT_TEMPLATE = "tessellate/unit.html"
+
+
+def add_pages(files: Files, config, catalogue: Catalogue) -> None:
+    """The map and each unit's page when the site has a curriculum; a page the site wrote is kept, and given the template."""
+    site = catalogue.site
+    for src_uri in curriculum_pages(site):
+        template = MAP_TEMPLATE if src_uri == MAP_PAGE else UNIT_TEMPLATE
+        page = files.get_file_from_path(src_uri)
+        if page is None:
+            # The map is the site's to place in its nav, as topics/ is; a unit's page is reached from the map.
+            inclusion = InclusionLevel.UNDEFINED if src_uri == MAP_PAGE else InclusionLevel.NOT_IN_NAV
+            page = File.generated(config, src_uri, content="", inclusion=inclusion)
+            page.tessellate_title = "Curriculum" if src_uri == MAP_PAGE else site.units[_unit_id(src_uri)].label
+            files.append(page)
+        page.tessellate_template = template
+
+
+def unit_pages(site: Site) -> set[str]:
+    """The sources of the units' pages, which stay out of the navigation."""
+    return curriculum_pages(site) - {MAP_PAGE}
+
+
+def context(catalogue: Catalogue, page) -> dict:
+    """What the map or a unit's template needs; nothing for other pages."""
+    template = getattr(page.file, "tessellate_template", None)
+    if template == MAP_TEMPLATE:
+        return {"curriculum": [_stage_row(catalogue, stage) for stage in catalogue.site.curriculum]}
+    if template == UNIT_TEMPLATE:
+        return {"unit": unit_view(catalogue, catalogue.site.units[_unit_id(page.file.src_uri)])}
+    return {}
+
+
+def _stage_row(catalogue: Catalogue, stage: Stage) -> dict:
+    units = [_unit_row(catalogue, unit, number) for number, unit in enumerate(stage.units, 1)]
+    return {"id": stage.id, "title": stage.title, "units": units, "gaps": sum(unit["gap"] for unit in units)}
+
+
+def _unit_row(catalogue: Catalogue, unit: Unit, number: int) -> dict:
+    items = catalogue.in_unit(unit.id)
+    counts = [{"kind": kind, "label": SECTION_LABELS[kind], "count": sum(item.kind == kind for item in items)}
+              for kind in KINDS]
+    return {"id": unit.id, "title": unit.title, "number": number, "term": term_label(unit.term),
+            "href": unit_url(catalogue.site, unit), "counts": counts, "gap": not items}
+
+
+def unit_view(catalogue: Catalogue, unit: Unit) -> dict:
+    """A unit's page: where it sits, its items grouped by step, its neighbours in the stage and its feeds."""
+    site = catalogue.site
+    stage = next(stage for stage in site.curriculum if stage.id == unit.stage)
+    place = stage.units.index(unit)
+    neighbours = {rel: {"title": other.title, "href": unit_url(site, other)}
+                  for rel, other in (("prev", stage.units[place - 1] if place else None),
+                                     ("next", stage.units[place + 1] if place + 1 < len(stage.units) else None))
+                  if other is not None}
+    feed = next((feed for feed in all_feeds(catalogue) if feed.folder == f"curriculum/{unit.id}/"), None)
+    return {"id": unit.id, "label": unit.label, "title": unit.title, "stage": stage.title, "term": term_label(unit.term),
+            "number": place + 1, "of": len(stage.units), "steps": steps(catalogue.in_unit(unit.id)),
+            "prev": neighbours.get("prev"), "next": neighbours.get("next"),
+            "feed": {"label": feed.label, "rss": feed.rss_url, "atom": feed.atom_url, "json": feed.json_url} if feed else None}
+
+
+def unit_url(site: Site, unit: Unit) -> str:
+    """The site-relative address of a unit's page."""
+    return site.page_url(f"curriculum/{unit.id}/index.md")
+
+
+def steps(items: list[Item]) -> list[dict]:
+    """Items in teaching order, grouped by step ("Step 2"); those with none last, as "Any time in the unit"."""
+    return [{"step": step, "heading": f"Step {step}" if step is not None else "Any time in the unit", "items": list(group)}
+            for step, group in groupby(items, key=lambda item: item.step)]
+
+
+def term_label(term: str) -> str:
+    """A term as a table shows it: "autumn" as "Autumn"; "" when the unit names none."""
+    return term[:1].upper() + term[1:]
+
+
+def _unit_id(src_uri: str) -> str:
+    return src_uri.split("/")[1]
