@@ -86,6 +86,21 @@ def test_an_item_is_indexed_with_its_kind_title_summary_and_labels(site, expecte
         assert meta["labels"].split(" · ") == labels, item.url
 
 
+def units() -> dict[str, tuple[str, str]]:
+    """Each curriculum unit's id -> (its stage's title, its title), from mkdocs.yml."""
+    stages = yaml.safe_load((REPO / "mkdocs.yml").read_text())["plugins"][0]["tessellate"]["curriculum"]
+    return {unit["id"]: (stage["title"], unit["title"]) for stage in stages for unit in stage["units"]}
+
+
+def test_an_item_is_indexed_with_its_units_by_stage_and_title(site, expected):
+    records = {record["url"]: record for record in search_records(site)}
+    with_units = [item for item in expected if front_matter(item.source).get("units")]
+    assert len(with_units) > 5
+    for item in with_units:
+        for unit in front_matter(item.source)["units"]:
+            assert " · ".join(units()[unit]) in records[item.url]["content"], (item.url, unit)
+
+
 def test_an_excerpt_reads_as_text_with_no_permalink_marks(site):
     # A page with no summary shows an excerpt of its text in the results; headings' "¶" links are
     # for the page, not the excerpt, and a result never links to a section, so none is kept.
@@ -233,6 +248,17 @@ def test_a_topic_name_finds_its_items(browser_page, expected):
     algebra = {"/" + i.url for i in expected if "algebra" in i.topics}
     tab = search(context, base, "algebra", every=True)
     assert algebra <= {r["url"] for r in shown(tab)}
+    tab.close()
+
+
+@pytest.mark.parametrize("unit", ["y9-proportion", "y9-data"])
+def test_a_units_title_finds_its_items(unit, browser_page, expected):
+    """Typing "Proportional reasoning", words no item's own text holds, finds every item of that unit."""
+    context, base = browser_page
+    members = {"/" + i.url for i in expected if unit in (front_matter(i.source).get("units") or [])}
+    assert len(members) > 1
+    tab = search(context, base, units()[unit][1], every=True)
+    assert members <= {r["url"] for r in shown(tab)}
     tab.close()
 
 

@@ -2,9 +2,9 @@
 
 Made rather than read back from `site/`: only the text worth finding goes in (no menus, cards of
 other items or share links), each formula stands as its LaTeX and its spoken words (MathML would
-index as `x2+5x+6`), and an item carries its kind, topics and phases as words, so "ks3", "Key
-Stage 3" and "algebra" find it. Metadata sits outside the indexed body: the result shows it, a
-search does not match it a second time."""
+index as `x2+5x+6`), and an item carries its kind, topics, phases and curriculum units as words, so
+"ks3", "Key Stage 3", "algebra" and "Proportional reasoning" find it. Metadata sits outside the
+indexed body: the result shows it, a search does not match it a second time."""
 
 from __future__ import annotations
 
@@ -30,12 +30,13 @@ def item_labels(item: Item, site: Site) -> list[str]:
 
 
 def item_words(item: Item, site: Site) -> list[str]:
-    """Words that find the item beyond its text: its kind, and each topic, phase and resource type by
-    label and by id."""
+    """Words that find the item beyond its text: its kind, and each topic, phase, resource type and
+    curriculum unit by label ("Year 9 · Proportional reasoning") and by id."""
     taxonomy = site.taxonomy
     words = [KIND_LABELS[item.kind]]
     for ids, labels in ((item.topics, taxonomy.topics), (item.phases, taxonomy.phases),
-                        ((getattr(item, "resource_type", ""),), taxonomy.resource_types)):
+                        ((getattr(item, "resource_type", ""),), taxonomy.resource_types),
+                        (item.units, site.choices("units"))):
         for key in filter(None, ids):
             words += [labels.get(key, key), key]
     return words
