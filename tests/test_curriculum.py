@@ -15,7 +15,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from conftest import BUILD_ENV, REPO, run_build
+from conftest import BUILD_ENV, REPO, run_build, write_site
 from expected import KINDS, Expected, published_items
 from gates import common
 from reading import card_titles, main, nav_links, page, text
@@ -61,7 +61,8 @@ def item(title: str, date: str, units: str, kind: str = "resources", extra: str 
 # and two without a step (the older first). Fractions holds only what is withheld: a draft, an item
 # dated after the build and a _-named file, so it is a gap. Equations holds nothing at all.
 SMALL_DOCS = {
-    "index.md": "# Small Network\n\nSee [the curriculum](curriculum/index.md) and [fractions](curriculum/y7-fractions/index.md).\n",
+    "index.md": "# Small Network\n\nSee [the curriculum](curriculum/index.md) and "
+                "[fractions](curriculum/y7-fractions/index.md).\n",
     "curriculum/index.md": "# Curriculum\n\nOur scheme of work, as agreed by the partner schools.\n",
     "resources/place-value-grids.md": item("Place value grids", "2026-03-01", "y7-place-value", extra="step: 2\n"),
     "resources/counting-in-tens.md": item("Counting in tens", "2026-05-01", "y7-place-value", extra="step: 1\n"),
@@ -79,12 +80,7 @@ SMALL_DOCS = {
 
 @pytest.fixture(scope="session")
 def small_config(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("curriculum-small")
-    for name, body in SMALL_DOCS.items():
-        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / "docs" / name).write_text(body, encoding="utf-8")
-    (root / "mkdocs.yml").write_text(SMALL_CONFIG, encoding="utf-8")
-    return root / "mkdocs.yml"
+    return write_site(tmp_path_factory.mktemp("curriculum-small"), SMALL_CONFIG, SMALL_DOCS)
 
 
 @pytest.fixture(scope="session")
@@ -199,6 +195,7 @@ def test_the_map_is_in_the_navigation_and_the_units_are_not(built):
 def test_a_page_the_site_wrote_keeps_its_words_above_the_map(small_site):
     content = main(page(small_site, "curriculum"))
     assert "Our scheme of work, as agreed by the partner schools." in text(content)
+    assert [text(h1) for h1 in content.cssselect("h1")] == ["Curriculum"]  # its own heading, not a second
     assert len(content.cssselect("section.tx-curriculum__stage")) == 2
 
 
@@ -235,7 +232,7 @@ def test_a_unit_page_lists_exactly_its_published_items_in_teaching_order(built):
         assert hrefs == [i.url for i in expected]
         # Each step is named above its cards; items without one come last, under a heading of their own.
         headings = [text(h) for h in content.cssselect(".tx-unit__step > h3")]
-        steps = list(dict.fromkeys(f"Step {i.step}" if i.step is not None else "Any time in the unit" for i in expected))
+        steps = list(dict.fromkeys("Any time in the unit" if i.step is None else f"Step {i.step}" for i in expected))
         assert headings == steps
         if not expected:
             assert "Gap: nothing has been published for this unit yet" in text(content)

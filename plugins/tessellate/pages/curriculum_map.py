@@ -21,7 +21,8 @@ UNIT_TEMPLATE = "tessellate/unit.html"
 
 
 def add_pages(files: Files, config, catalogue: Catalogue) -> None:
-    """The map and each unit's page when the site has a curriculum; a page the site wrote is kept, and given the template."""
+    """The map and each unit's page when the site has a curriculum; a page the site wrote there is
+    kept, and given the template."""
     site = catalogue.site
     for src_uri in curriculum_pages(site):
         template = MAP_TEMPLATE if src_uri == MAP_PAGE else UNIT_TEMPLATE
@@ -60,7 +61,7 @@ def _unit_row(catalogue: Catalogue, unit: Unit, number: int) -> dict:
     counts = [{"kind": kind, "label": SECTION_LABELS[kind], "count": sum(item.kind == kind for item in items)}
               for kind in KINDS]
     return {"id": unit.id, "title": unit.title, "number": number, "term": term_label(unit.term),
-            "href": unit_url(catalogue.site, unit), "counts": counts, "gap": not items}
+            "href": catalogue.site.unit_url(unit.id), "counts": counts, "gap": not items}
 
 
 def unit_view(catalogue: Catalogue, unit: Unit) -> dict:
@@ -68,25 +69,29 @@ def unit_view(catalogue: Catalogue, unit: Unit) -> dict:
     site = catalogue.site
     stage = next(stage for stage in site.curriculum if stage.id == unit.stage)
     place = stage.units.index(unit)
-    neighbours = {rel: {"title": other.title, "href": unit_url(site, other)}
-                  for rel, other in (("prev", stage.units[place - 1] if place else None),
-                                     ("next", stage.units[place + 1] if place + 1 < len(stage.units) else None))
-                  if other is not None}
-    feed = next((feed for feed in all_feeds(catalogue) if feed.folder == f"curriculum/{unit.id}/"), None)
-    return {"id": unit.id, "label": unit.label, "title": unit.title, "stage": stage.title, "term": term_label(unit.term),
-            "number": place + 1, "of": len(stage.units), "steps": steps(catalogue.in_unit(unit.id)),
-            "prev": neighbours.get("prev"), "next": neighbours.get("next"),
-            "feed": {"label": feed.label, "rss": feed.rss_url, "atom": feed.atom_url, "json": feed.json_url} if feed else None}
+    before = stage.units[place - 1] if place > 0 else None
+    after = stage.units[place + 1] if place + 1 < len(stage.units) else None
+    return {"id": unit.id, "label": unit.label, "title": unit.title, "stage": stage.title,
+            "term": term_label(unit.term), "number": place + 1, "of": len(stage.units),
+            "steps": steps(catalogue.in_unit(unit.id)), "prev": _neighbour(site, before),
+            "next": _neighbour(site, after), "feed": _feed(catalogue, unit)}
 
 
-def unit_url(site: Site, unit: Unit) -> str:
-    """The site-relative address of a unit's page."""
-    return site.page_url(f"curriculum/{unit.id}/index.md")
+def _neighbour(site: Site, unit: Unit | None) -> dict | None:
+    return {"title": unit.title, "href": site.unit_url(unit.id)} if unit is not None else None
+
+
+def _feed(catalogue: Catalogue, unit: Unit) -> dict | None:
+    """The addresses of the unit's feeds; None when the site has none (no site_url)."""
+    for feed in all_feeds(catalogue):
+        if feed.folder == f"curriculum/{unit.id}/":
+            return {"label": feed.label, "rss": feed.rss_url, "atom": feed.atom_url, "json": feed.json_url}
+    return None
 
 
 def steps(items: list[Item]) -> list[dict]:
     """Items in teaching order, grouped by step ("Step 2"); those with none last, as "Any time in the unit"."""
-    return [{"step": step, "heading": f"Step {step}" if step is not None else "Any time in the unit", "items": list(group)}
+    return [{"step": step, "heading": "Any time in the unit" if step is None else f"Step {step}", "items": list(group)}
             for step, group in groupby(items, key=lambda item: item.step)]
 
 
