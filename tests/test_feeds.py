@@ -198,6 +198,11 @@ def expected_paths(topics: list[str]) -> set[str]:
     return {f"{folder}feed.{ext}" for folder in folders for ext in ("xml", "atom")}
 
 
+def with_json(paths) -> set[str]:
+    """`paths` and the JSON Feed beside each RSS feed among them."""
+    return {*paths, *(path.removesuffix("xml") + "json" for path in paths if path.endswith("feed.xml"))}
+
+
 # --- what a validator checks -------------------------------------------------------------------------------
 
 
@@ -493,7 +498,7 @@ def test_the_subscribe_page_lists_every_feed_with_labelled_addresses(tiny):
         labels = article.cssselect(f"label[for='{field.get('id')}']")
         assert len(labels) == 1 and labels[0].text_content().strip(), field.get("id")
         values[field.get("value")] = labels[0].text_content()
-    assert set(values) == {SITE_URL + path for path in expected_paths(["number", "algebra", "geometry"])}
+    assert set(values) == {SITE_URL + path for path in with_json(expected_paths(["number", "algebra", "geometry"]))}
     links = {a.get("href") for a in article.cssselect("a")}
     assert set(values) <= links
     assert not article.cssselect("script")
@@ -542,7 +547,7 @@ def test_the_example_rebuilds_byte_identically(example, tmp_path):
 def test_the_example_subscribe_page_lists_every_feed(example):
     article = lxml.html.parse(str(example / "subscribe/index.html")).getroot().cssselect("article")[0]
     values = {field.get("value") for field in article.cssselect("input")}
-    assert values == {"https://maths.example.org/" + p for p in feed_files(example)}
+    assert values == {"https://maths.example.org/" + p for p in with_json(feed_files(example))}
 
 
 # --- the model to feed, without MkDocs -------------------------------------------------------------------
@@ -594,8 +599,9 @@ def test_no_site_url_means_no_feeds_and_no_links(tmp_path):
 def test_discovery_links_put_a_page_s_own_feeds_first(tmp_path):
     catalogue = load_catalogue(small_site(tmp_path), now=NOW)
     assert [href for _, href, _ in discovery_links(catalogue, "topics/algebra/index.md")] == [
-        SITE_URL + "topics/algebra/feed.xml", SITE_URL + "topics/algebra/feed.atom", SITE_URL + "feed.xml", SITE_URL + "feed.atom"]
-    assert [kind for _, _, kind in discovery_links(catalogue, "about.md")] == ["application/rss+xml", "application/atom+xml"]
+        SITE_URL + f"{folder}feed.{ext}" for folder in ("topics/algebra/", "") for ext in ("xml", "atom", "json")]
+    assert [kind for _, _, kind in discovery_links(catalogue, "about.md")] == [
+        "application/rss+xml", "application/atom+xml", "application/feed+json"]
 
 
 def test_absolutise_keeps_structure_and_drops_srcset(tmp_path):

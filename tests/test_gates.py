@@ -127,6 +127,21 @@ def test_feed_validity_fails_on_broken_feeds(planted):
     found(problems, r"^feed\.xml: does not parse cleanly", r"^cpd/feed\.atom: <feed> has no <title>")
 
 
+def test_every_json_feed_is_valid(example_site):
+    assert_clean("feed_validity", feed_validity.check_json(example_site))
+
+
+def test_json_feed_validity_fails_on_broken_feeds(planted):
+    site = planted / "feed.json"
+    site.write_text(site.read_text(encoding="utf-8").replace('"version"', '"_version"', 1), encoding="utf-8")
+    cpd = planted / "cpd" / "feed.json"
+    cpd.write_text(cpd.read_text(encoding="utf-8").replace('"content_html"', '"body"', 1), encoding="utf-8")
+    (planted / "stories" / "feed.xml").unlink()
+    problems = feed_validity.check_json(planted)
+    found(problems, r"^feed\.json: version is None", r"^cpd/feed\.json: item 1: body not defined",
+          r"^cpd/feed\.json: item 1: has neither content_html nor content_text", r"^stories/feed\.json: no feed\.xml beside it")
+
+
 # -- Accessibility (axe-core in Chromium)
 
 def test_no_serious_accessibility_violation_on_any_page(example_site):

@@ -112,6 +112,7 @@ def test_feeds_search_and_share_kits_follow_an_edit_just_after_its_page(tmp_path
         edit(site / "docs" / "resources" / "measures-in-the-kitchen.md", "title: ", "title: Revised, ")
         fetch_until(base + KITCHEN, "Revised, ", seconds=PICK_UP)
         fetch_until(base + "feed.xml", "Revised, ", seconds=PICK_UP)
+        fetch_until(base + "feed.json", "Revised, ", seconds=PICK_UP)
         fetch_until(base + "share/" + KITCHEN, "Revised, ", seconds=PICK_UP)
         # Cards are kept between rebuilds: the list shows the edited title, and the others' cards still.
         listed = fetch_until(base + "resources/", "Revised, ", seconds=PICK_UP)

@@ -58,7 +58,7 @@ def test_piped_build_ends_with_one_plain_summary_line(site):
     assert len(lines) == 1 and (match := SUMMARY.match(lines[0])), err
     # The share kit's files (coordinators' snippets, written after the pages) are not counted as pages.
     pages = [p for p in (site / "out").rglob("*.html") if not p.relative_to(site / "out").as_posix().startswith("share/")]
-    feeds = [*(site / "out").rglob("feed.xml"), *(site / "out").rglob("feed.atom")]
+    feeds = [*(site / "out").rglob("feed.xml"), *(site / "out").rglob("feed.atom"), *(site / "out").rglob("feed.json")]
     assert (int(match[1]), int(match[2]), int(match[4])) == (len(pages), len(feeds), 0)
     assert "\r" not in err and "\033" not in out + err
 

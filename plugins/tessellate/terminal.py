@@ -102,7 +102,7 @@ def summary_line(site_dir: Path, warnings: int, seconds: float, target: str) -> 
         shared = "share" in Path(folder).relative_to(site_dir).parts
         snippets += shared and "social.json" in names
         pages += 0 if shared else sum(name.endswith(".html") for name in names)
-        feeds += ("feed.xml" in names) + ("feed.atom" in names)
+        feeds += ("feed.xml" in names) + ("feed.atom" in names) + ("feed.json" in names)
     plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
     return (f"Built {plural(pages, 'page')}, {plural(feeds, 'feed')}, {plural(snippets, 'snippet')}, "
             f"{plural(warnings, 'warning')} in {seconds:.1f} s into {target}")

@@ -8,6 +8,7 @@ from pathlib import Path
 import feedparser
 from lxml import etree
 
+from gates import json_feed
 from gates.common import rel
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -69,3 +70,12 @@ def check(site: Path) -> list[str]:
         root = etree.parse(str(path)).getroot()
         problems += [f"{where}: {problem}" for problem in (_rss(root) if path.suffix == ".xml" else _atom(root))]
     return problems
+
+
+def check_json(site: Path) -> list[str]:
+    """Every feed.json is JSON Feed 1.1 (gates/json_feed.py holds the spec's rules) and sits beside its RSS feed."""
+    found = sorted(site.rglob("feed.json"))
+    if not found:
+        return [f"{site}: no feed.json"]
+    problems = [f"{rel(site, path)}: no feed.xml beside it" for path in found if not (path.parent / "feed.xml").exists()]
+    return problems + [f"{rel(site, path)}: {problem}" for path in found for problem in json_feed.problems(path.read_bytes())]

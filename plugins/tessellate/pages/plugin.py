@@ -244,7 +244,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def _write_outputs(self, config, stop: threading.Event | None = None) -> None:
         """The feeds, the search index, the share kits and the policy headers that cover the kits'
         pages; left unwritten once `stop` is set (the pages they go with are already replaced)."""
-        feeds.write_feeds(self.catalogue, self.bodies, Path(config.site_dir))
+        feeds.write_feeds(self.catalogue, self.bodies, Path(config.site_dir), config.theme.get("language") or "en")
         try:
             self._write_search_index(config, stop)
         except search.Stopped:
