@@ -157,6 +157,18 @@ def check_feeds(site: Path) -> Iterator[str]:
                 yield f"{where}: <{etree.QName(element).localname}> holds live markup"
 
 
+@output("json feeds")
+def check_json_feeds(site: Path) -> Iterator[str]:
+    # Readers render content_html as HTML; every other member of a JSON Feed is text, inert as JSON strings.
+    feeds = sorted(site.rglob("feed.json"))
+    if not feeds:
+        yield "no feed.json: the sweep cannot check JSON Feeds"
+    for path in feeds:
+        for number, item in enumerate(json.loads(path.read_bytes())["items"], 1):
+            if live_markup(item.get("content_html", "")):
+                yield f"{path.relative_to(site).as_posix()}: item {number}'s content_html holds live markup"
+
+
 @output("video player")
 def check_player(site: Path) -> Iterator[str]:
     """The click-to-load player: its deferred address only ever opens one of the two video hosts, and

@@ -186,6 +186,10 @@ def feed_live_markup(site):
     edit(site, "feed.xml", "<description>", "<description>&lt;img src=x onerror=alert(1)&gt;", count=2)
 
 
+def json_feed_live_markup(site):
+    edit(site, "feed.json", '"content_html": "', '"content_html": "<img src=x onerror=alert(1)>')
+
+
 def feed_relative_link_in_content(site):
     # In an entry's HTML (escaped inside the feed's XML), not the feed's own links.
     edit(site, "resources/feed.xml", 'headerlink" href="https://maths.example.org/resources/', 'headerlink" href="../resources/')
@@ -400,6 +404,7 @@ PLANTS = [
     P("typeset maths", "outputs: maths", maths_foreign_element, r"index\.html: <b> inside <math>"),
     P("maths drawn for email", "outputs: maths", maths_drawn_formula_script, r"^assets/maths/.*\.svg: <script>"),
     P("RSS and Atom feeds", "outputs: feeds", feed_live_markup, r"^feed\.xml: <description> holds live markup"),
+    P("JSON Feeds", "outputs: json feeds", json_feed_live_markup, r"^feed\.json: item 1's content_html holds live markup"),
     P("RSS and Atom feeds", "test_feeds.check_site_feeds", feed_relative_link_in_content,
       r"resources/feed\.xml: .*relative address '\.\./resources/"),
     P("RSS and Atom feeds", "test_feeds.check_site_feeds", feed_relative_entry_link,
