@@ -75,7 +75,7 @@ def test_page_types_cover_the_site(example_site):
     types = common.pages_by_type(example_site)
     for expected in ("home", "resources index", "cpd index", "stories index", "resources item", "cpd item",
                      "stories item", "topic", "subscribe page", "resources item with an embed", "404.html",
-                     "coverage page", "guide page", "curriculum index", "curriculum page",
+                     "coverage page", "guide page", "review page", "curriculum index", "curriculum page",
                      "share index", "share kit", "share digest", "share email"):
         assert expected in types, sorted(types)
 

@@ -43,7 +43,7 @@ def newest_by_organisation(catalogue: Catalogue) -> list[dict]:
     """Each organisation named on an item, newest addition first, with its newest items."""
     groups: dict[str, list[Item]] = {}
     for item in catalogue.items:  # newest first already
-        for organisation in _organisations(item):
+        for organisation in organisations(item):
             groups.setdefault(organisation, []).append(item)
     ordered = sorted(groups.items(), key=lambda pair: (-pair[1][0].published.timestamp(), pair[0].lower()))
     return [{"organisation": name, "count": len(items), "items": items[:NEWEST_PER_ORGANISATION]}
@@ -54,7 +54,7 @@ def _in_phase(item: Item, phase: str) -> bool:
     return phase in item.phases if phase != NO_PHASE else not item.phases
 
 
-def _organisations(item: Item) -> list[str]:
+def organisations(item: Item) -> list[str]:
     """Who an item comes from: a story's organisation, or its authors' and presenters' organisations."""
     names = [getattr(item, "organisation", "")]
     names += [person.organisation for person in (*item.authors, *getattr(item, "presenters", ()))]

@@ -193,9 +193,14 @@ def _named_by(items: list[Item], field: str) -> dict[str, list[Item]]:
     return index
 
 
+def checked_by(item: Item) -> str:
+    """Which of its dates says when `item` was last checked: "reviewed", else "updated", else "published"."""
+    return "reviewed" if item.reviewed else "updated" if item.updated else "published"
+
+
 def last_checked(item: Item) -> datetime:
     """When someone last looked at `item`: its review date, or else when it last changed or was published."""
-    return item.reviewed or item.updated or item.published
+    return getattr(item, checked_by(item))
 
 
 def review_due(checked: datetime, months: int) -> datetime:

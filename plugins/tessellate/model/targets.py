@@ -30,7 +30,7 @@ from .source import read_source
 
 # What the engine adds to every site (pages/generated.py, coordinators.py) and a body may link to. A
 # kind's list runs to as many pages as its cards need; any page number is taken to be one of them.
-_ENGINE_FILES = re.compile(rf"(?:(?:{'|'.join(KINDS)})(?:/page/[1-9][0-9]*)?|topics|subscribe|guide|coverage)/index\.md"
+_ENGINE_FILES = re.compile(rf"(?:(?:{'|'.join(KINDS)})(?:/page/[1-9][0-9]*)?|topics|subscribe|guide|coverage|review)/index\.md"
                            r"|assets/tessellate/[^/]+")
 
 

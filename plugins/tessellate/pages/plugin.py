@@ -129,7 +129,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             page_file.tessellate_item = item
             files.append(page_file)
         generated.add_generated_pages(files, config, catalogue, self.config.cards_per_page)
-        coordinators.add_pages(files, config, catalogue)
+        coordinators.add_pages(files, config, catalogue, build_time())
         curriculum_map.add_pages(files, config, catalogue)
         editor.add_files(files, config, catalogue.site, self.config.admin, self.preview)
         generated.add_assets(files, config, self.config.brand.colour)
@@ -213,6 +213,11 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         self.reused_pages.keep(page, output, hashes, self.cards.data_of(page.file.src_uri))
         return output
 
+    def on_template_context(self, context, template_name, config):
+        if template_name == "sitemap.xml":
+            context["pages"] = coordinators.listed(context["pages"])
+        return context
+
     def on_post_template(self, output_content, template_name, config):
         # Material's 404.html is rendered as a theme template, not a page.
         return self._finish(output_content) if template_name.endswith(".html") else output_content
@@ -276,7 +281,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         context["item"] = getattr(page.file, "tessellate_item", None)
         context["tessellate"] = view.View(self.catalogue, page, self.cards, context["base_url"])
         context["feeds"] = feeds.all_feeds(self.catalogue)
-        context.update(coordinators.context(self.catalogue, page))
+        context.update(coordinators.context(self.catalogue, page, build_time()))
         context.update(curriculum_map.context(self.catalogue, page))
         context["share_kit"] = share.kit_path(context["item"]) if context["item"] and self.config.share else ""
         if kept := self.reused_pages.kept(page):

@@ -61,7 +61,9 @@ class ReusedPages:
         item = getattr(page.file, "tessellate_item", None)
         content = self._everything if item is None else [self._shown.get(id(i)) or digest(_as_shown(i, self.now))
                                                          for i in _shown_on(item, self.catalogue)]
-        key = digest(self._frame, content, page.file.src_uri, page.url, markdown, page.meta)
+        # A generated page may show what the clock decides beyond the items (review/: which are due).
+        shows = getattr(page.file, "tessellate_shows", None)
+        key = digest(self._frame, content, page.file.src_uri, page.url, markdown, page.meta, shows)
         kept = self.store.has(key)
         setattr(page, _MARKED, (key, _LATER if kept else None))
         if kept:
