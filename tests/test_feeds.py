@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import feedparser
 import lxml.html
 import pytest
+import yaml
 from lxml import etree
 
 from tessellate.feeds import all_feeds, discovery_links
@@ -193,8 +194,8 @@ def example(tmp_path_factory) -> Path:
     return out
 
 
-def expected_paths(topics: list[str]) -> set[str]:
-    folders = ["", "resources/", "cpd/", "stories/", *(f"topics/{t}/" for t in topics)]
+def expected_paths(topics: list[str], units: list[str] = ()) -> set[str]:
+    folders = ["", "resources/", "cpd/", "stories/", *(f"topics/{t}/" for t in topics), *(f"curriculum/{u}/" for u in units)]
     return {f"{folder}feed.{ext}" for folder in folders for ext in ("xml", "atom")}
 
 
@@ -523,20 +524,32 @@ def test_without_site_url_no_feeds_and_a_warning(tmp_path):
 
 
 def test_the_example_feeds_validate(example):
-    assert set(feed_files(example)) == expected_paths(["number", "algebra", "ratio", "geometry", "statistics", "probability"])
+    units = [unit["id"] for stage in example_settings()["curriculum"] for unit in stage["units"]]
+    assert len(units) == 9
+    assert set(feed_files(example)) == expected_paths(["number", "algebra", "ratio", "geometry", "statistics", "probability"],
+                                                      units)
     check_site_feeds(example, "https://maths.example.org/")
 
 
 def test_the_example_feeds_hold_every_published_item(example):
     items = published_items(REPO / "content", NOW)
     topics = {topic for item in items for topic in item.topics}
+    units = {unit for item in items for unit in item.units}
+    assert "y9-data" in units
     expected = {"feed": items, **{f"{kind}/feed": [i for i in items if i.kind == kind] for kind in ("resources", "cpd", "stories")},
-                **{f"topics/{topic}/feed": [i for i in items if topic in i.topics] for topic in topics}}
+                **{f"topics/{topic}/feed": [i for i in items if topic in i.topics] for topic in topics},
+                **{f"curriculum/{unit}/feed": [i for i in items if unit in i.units] for unit in units}}
     for path, entries in expected.items():
         for ext in ("xml", "atom"):
             parsed = feedparser.parse((example / f"{path}.{ext}").read_bytes())
             assert [e.link for e in parsed.entries] == ["https://maths.example.org/" + i.url for i in entries[:50]], path
     assert len(items) > 20
+
+
+def example_settings() -> dict:
+    """The example's tessellate block, as written in mkdocs.yml."""
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    return next(p["tessellate"] for p in config["plugins"] if isinstance(p, dict) and "tessellate" in p)
 
 
 def test_the_example_rebuilds_byte_identically(example, tmp_path):
