@@ -39,16 +39,17 @@ def is_engine_page(path: str) -> bool:
     return bool(_ENGINE_FILES.fullmatch(path))
 
 
-def curriculum_pages(site: Site) -> set[str]:
-    """The curriculum's map and a page per unit, which the engine adds when the site has a curriculum."""
+def curriculum_pages(site: Site) -> list[str]:
+    """The curriculum's map and a page per unit in teaching order (the order they are added, so the sitemap's
+    order is the same on every build), which the engine adds when the site has a curriculum."""
     if not site.curriculum:
-        return set()
-    return {"curriculum/index.md", *(f"curriculum/{unit}/index.md" for unit in site.units)}
+        return []
+    return ["curriculum/index.md", *(f"curriculum/{unit}/index.md" for unit in site.units)]
 
 
 def settings_pages(site: Site) -> set[str]:
     """The pages the engine adds from the site's settings: one per topic, and the curriculum's."""
-    return {f"topics/{topic}/index.md" for topic in site.taxonomy.topics} | curriculum_pages(site)
+    return {f"topics/{topic}/index.md" for topic in site.taxonomy.topics} | set(curriculum_pages(site))
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ def add_pages(files: Files, config, catalogue: Catalogue) -> None:
 
 def unit_pages(site: Site) -> set[str]:
     """The sources of the units' pages, which stay out of the navigation."""
-    return curriculum_pages(site) - {MAP_PAGE}
+    return set(curriculum_pages(site)) - {MAP_PAGE}
 
 
 def context(catalogue: Catalogue, page) -> dict:
