@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from lxml import etree
 
 from conftest import BUILD_ENV, REPO, run_build, write_site
 from expected import published_items
@@ -20,6 +21,8 @@ NOW = datetime.fromtimestamp(int(BUILD_ENV["SOURCE_DATE_EPOCH"]), timezone.utc)
 ZONE = ZoneInfo("Europe/London")  # the example network's
 EXAMPLE_URL = "https://maths.example.org/"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+DC = "http://purl.org/dc/elements/1.1/"
 
 # The small network: served from a sub-path, its name, titles and people's names written to break
 # out of HTML, attributes and JSON-LD if anything along the way is unescaped.
@@ -82,6 +85,19 @@ topics: [ratio]
 units: [y9-ratio]
 video: https://www.youtube.com/watch?v=abcdefghijk
 duration: "5:00"
+---
+
+Body.
+""",
+    "cpd/both.md": """---
+title: A session written by one and presented by another
+summary: A CPD session that names its authors and its presenters.
+date: 2026-05-08
+topics: [ratio]
+video: https://www.youtube.com/watch?v=abcdefghijk
+duration: "5:00"
+authors: [Wynn Rider]
+presenters: [Priya Shah, Tom Eva]
 ---
 
 Body.
@@ -239,6 +255,27 @@ def test_with_no_one_named_the_network_is_cited_with_the_site_licence(sub_site):
     assert citation(tree) == f"{NETWORK} (2026). Why do ratios confuse? {NETWORK}. Licence: CC BY-SA 4.0. {SUB_URL}cpd/c/"
     assert ("citation_author", NETWORK) in meta_tags(tree)
     assert json_ld(tree)["author"] == [{"@type": "Organization", "name": NETWORK, "url": SUB_URL}]
+
+
+def test_the_page_and_every_feed_credit_the_same_people(sub_site):
+    """A CPD session credits its presenters (not whoever wrote its notes) in its citation, its structured
+    data and each of its feeds alike: a reader meets one answer to who made it."""
+    url, presenters = "cpd/both/", ["Priya Shah", "Tom Eva"]
+    tree = page(sub_site, url)
+    assert citation(tree).startswith("Priya Shah and Tom Eva (2026).")
+    assert [name for key, name in meta_tags(tree) if key == "citation_author"] == presenters
+    assert [a["name"] for a in json_ld(tree)["author"]] == presenters
+    address = SUB_URL + url
+    for folder in ("", "cpd/"):
+        rss = etree.fromstring((sub_site / folder / "feed.xml").read_bytes())
+        entry = next(e for e in rss.iter("item") if e.findtext("link") == address)
+        assert [e.text for e in entry.iter(f"{{{DC}}}creator")] == presenters
+        atom = etree.fromstring((sub_site / folder / "feed.atom").read_bytes())
+        entry = next(e for e in atom.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}id") == address)
+        assert [e.findtext(f"{ATOM}name") for e in entry.iter(f"{ATOM}author")] == presenters
+        feed = json.loads((sub_site / folder / "feed.json").read_bytes())
+        entry = next(e for e in feed["items"] if e["id"] == address)
+        assert [a["name"] for a in entry["authors"]] == presenters
 
 
 @pytest.mark.parametrize("url", ["resources/r/", "cpd/c/", "stories/s/"])

@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 
 from ..bodies import page_address
 from ..model import Item, Site, format_duration
-from ..model.items import Person
 from ..sanitise import sanitise_html
 
 # Attributes holding one address; srcset holds several and is dropped, since src always remains.
@@ -34,11 +33,6 @@ def image_url(item: Item, site: Site) -> str:
     if item.image is None:
         return ""
     return item.image.src if item.image.is_url else site.absolute(item.image.src)
-
-
-def people(item: Item) -> tuple[Person, ...]:
-    """Who made the item, as every feed credits them: its authors, or a CPD item's presenters."""
-    return item.authors or getattr(item, "presenters", ())
 
 
 def absolutise(html: str, item: Item, site: Site) -> str:

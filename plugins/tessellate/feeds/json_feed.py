@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 
 from ..maths import plain_text
 from ..model import Item, Resource, Site
+from ..model.items import credited
 from .catalogue_feeds import Feed
-from .content import image_url, people, xml_text
+from .content import image_url, xml_text
 
 VERSION = "https://jsonfeed.org/version/1.1"
 # A download whose type its name does not tell is still a file to fetch; attachments need a type.
@@ -51,7 +52,7 @@ def _item(item: Item, site: Site, html: str) -> dict[str, Any]:
     }
     if item.updated:
         entry["date_modified"] = item.updated.isoformat()
-    if authors := people(item):
+    if authors := credited(item):
         entry["authors"] = [{"name": xml_text(str(person))} for person in authors]
     if item.topics:
         entry["tags"] = [xml_text(site.taxonomy.topics.get(topic, topic)) for topic in item.topics]

@@ -13,8 +13,9 @@ from lxml import etree
 
 from ..maths import plain_text
 from ..model import Item, Site
+from ..model.items import credited
 from .catalogue_feeds import ATOM_TYPE, RSS_TYPE, Feed
-from .content import image_url, people, xml_text
+from .content import image_url, xml_text
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 GENERATOR = "Tessellate"
@@ -78,9 +79,9 @@ def _add_entry(generator: FeedGenerator, item: Item, site: Site, html: str) -> N
     for topic in item.topics:
         entry.category(term=topic, label=xml_text(site.taxonomy.topics.get(topic, topic)),
                        scheme=site.absolute("topics/"))
-    if credited := people(item):
-        entry.author([{"name": xml_text(str(person))} for person in credited])
-        entry.dc.dc_creator([xml_text(str(person)) for person in credited])
+    if people := credited(item):
+        entry.author([{"name": xml_text(str(person))} for person in people])
+        entry.dc.dc_creator([xml_text(str(person)) for person in people])
     _add_media(entry, item, site)
 
 

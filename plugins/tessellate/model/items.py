@@ -164,3 +164,11 @@ def format_duration(seconds: int) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def credited(item: Item) -> tuple[Person, ...]:
+    """Who made `item`, as its citation, structured data and feeds all name them: a CPD session's presenters
+    (its authors when it names none), anything else's authors; () when it names no one."""
+    if isinstance(item, Cpd) and item.presenters:
+        return item.presenters
+    return item.authors

@@ -13,16 +13,9 @@ still sorts as text."""
 from __future__ import annotations
 
 from ..maths import plain_text
-from ..model import Cpd, Item, Resource, Site
-from ..model.items import Person
+from ..model import Item, Resource, Site
+from ..model.items import credited
 from ..model.licences import licence_deed
-
-
-def credited(item: Item) -> tuple[Person, ...]:
-    """Who made `item`: a CPD session's presenters (its authors when it names none), anything else's authors."""
-    if isinstance(item, Cpd) and item.presenters:
-        return item.presenters
-    return item.authors
 
 
 def licence_of(item: Item, site: Site) -> str:

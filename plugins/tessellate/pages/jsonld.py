@@ -10,7 +10,8 @@ from .. import video
 from ..maths import plain_text
 from ..model import Cpd, Item, Resource, Site, Story, Unit
 from ..model.licences import licence_deed
-from .citation import credited, licence_of
+from ..model.items import credited
+from .citation import licence_of
 
 
 def json_ld(item: Item, site: Site, units: list[Unit] = ()) -> Markup:
