@@ -91,6 +91,15 @@ def test_reviewed_is_a_date_not_before_the_item(site):
     assert any(s.startswith(f"{where}:{line}: reviewed: 2001-01-01 is earlier than date, {published}") for s in said), said
 
 
+def test_a_step_in_an_empty_list_of_units_belongs_to_no_unit(site):
+    item = an_item(site)
+    line = add_lines(item, "topics:", "units: []\nstep: 2")
+    code, said = check(site)
+    where = item.relative_to(site).as_posix()
+    assert code == 1
+    assert any(s.startswith(f"{where}:{line + 1}: step: places the item in no unit") for s in said), said
+
+
 def test_units_and_steps_written_right_pass_check(site):
     add_lines(an_item(site), "topics:", "units: [y7-fractions, y8-ratio]\nstep: 1\nreviewed: 2026-11-01")
     code, said = check(site)

@@ -46,7 +46,7 @@ def _read_common(kind: str, source: Source, fields: Fields, site: Site, default_
                      "reviewed is when someone last checked the item, so it cannot be earlier than date")
     units = fields.ids("units", site.choices("units"), "unit")
     step = fields.number("step")
-    if step is not None and "units" not in fields.mapping:
+    if step is not None and not fields.mapping.get("units"):  # no units: line, or units: []
         fields.error("step", "places the item in no unit", "add units: [unit-id] to say which unit this is a step of")
     slug = fields.text("slug") or default_slug
     if "slug" in fields.mapping and fields.mapping["slug"] is not None and not _SLUG.fullmatch(slug):
