@@ -162,6 +162,21 @@ def test_review_falls_due_the_same_day_months_later_or_at_the_end_of_a_shorter_m
     assert review_due(datetime(2025, 12, 15, tzinfo=utc), 13) == datetime(2027, 1, 15, tzinfo=utc)
 
 
+def test_a_review_beyond_the_calendar_is_never_due():
+    utc = timezone.utc
+    assert review_due(datetime(9999, 6, 1, tzinfo=utc), 24) == datetime.max.replace(tzinfo=utc)
+    assert review_due(datetime(9998, 6, 1, tzinfo=utc), 18) == datetime(9999, 12, 1, tzinfo=utc)
+
+
+def test_an_item_reviewed_in_the_far_future_builds_and_is_not_due(site):
+    item = an_item(site)
+    add_lines(item, "topics:", "reviewed: 9999-06-01")
+    result = run_build("build", "-d", "out", cwd=site)
+    assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
+    slug = item.stem
+    assert slug not in (site / "out" / "review" / "index.html").read_text(encoding="utf-8")
+
+
 def test_units_are_labelled_by_stage_and_kept_in_teaching_order():
     units = (Unit("a", "Place value", "y7", "Year 7"), Unit("b", "Fractions", "y7", "Year 7"))
     site = Site(name="N", docs_dir=Path("."), curriculum=(Stage("y8", "Year 8", (Unit("c", "Ratio", "y8", "Year 8"),)),

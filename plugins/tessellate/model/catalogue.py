@@ -9,7 +9,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
-from datetime import datetime, timezone
+from datetime import MAXYEAR, datetime, timezone
 from pathlib import Path
 
 from . import consequences, targets
@@ -204,10 +204,13 @@ def last_checked(item: Item) -> datetime:
 
 
 def review_due(checked: datetime, months: int) -> datetime:
-    """`months` after `checked`, on the same day of the month, or the month's last day when it is shorter."""
+    """`months` after `checked`, on the same day of the month, or the month's last day when it is shorter;
+    the calendar's last moment (never due) when that is beyond the year 9999."""
     year, month = divmod(checked.month - 1 + months, 12)
     year += checked.year
     month += 1
+    if year > MAXYEAR:  # reviewed: 9999-06-01 is a date a coordinator may type; a review after it is no date
+        return datetime.max.replace(tzinfo=timezone.utc)
     day = min(checked.day, calendar.monthrange(year, month)[1])
     return checked.replace(year=year, month=month, day=day)
 
