@@ -124,6 +124,25 @@ def test_a_mistake_in_the_curriculum_is_one_line_at_its_place(site, mistake, mes
     assert any(s.startswith(f"error: mkdocs.yml:{line}: {message}") for s in said), said
 
 
+@pytest.mark.parametrize("months, message", [
+    ("true", "tessellate.review_after_months: true is not a number "
+              "(write a whole number, e.g. review_after_months: 24)"),
+    ("100000", "tessellate.review_after_months: 100000 months is over a hundred years (use at most 1200, e.g. 24)"),
+])
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_review_after_months_is_a_plausible_number_of_months(site, months, message, command):
+    """A slip of the keyboard (true, which YAML makes 1; a hundred years and more) is said at its line,
+    by check and build alike, as a mistake in the settings."""
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - tessellate:\n", f"  - tessellate:\n      review_after_months: {months}\n", 1), encoding="utf-8")
+    line = next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "review_after" in text)
+    result = run_build(command, *(["-d", "out"] if command == "build" else []), cwd=site)
+    said = (result.stdout + result.stderr).splitlines()
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr, said
+    assert f"error: mkdocs.yml:{line}: {message}" in said, said
+
+
 def test_new_writes_the_units_given_and_refuses_an_unknown_one(site):
     made = run_build("new", "resources", "Sharing in a ratio", "--topic", "fractions", "--phase", "y8",
                      "--unit", "y8-ratio", "--unit", "y7-fractions", cwd=site)

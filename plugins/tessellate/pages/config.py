@@ -18,6 +18,7 @@ from .curriculum import curriculum_problems, read_curriculum
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CAMPAIGN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+MAX_REVIEW_MONTHS = 1200  # a hundred years: more is a slip of the keyboard, not a review cycle
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 _REPO = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _ORIGIN = re.compile(r"https://[A-Za-z0-9.-]+(?::\d+)?/?")  # a sign-in service: it goes into the editor's policy
@@ -112,8 +113,14 @@ def setting_problems(config: TessellateConfig) -> list[SettingProblem]:
                                        "(use letters, digits, hyphens, dots and underscores, e.g. spring-newsletter)"))
     for key, example in (("bite_sized_minutes", 15), ("feed_size", 50), ("cards_per_page", 50),
                          ("review_after_months", 24)):
-        if config[key] < 1:
+        if isinstance(config[key], bool):  # YAML's true is a Python int, which MkDocs' type check lets by
+            problems.append(SettingProblem(key, f"{str(config[key]).lower()} is not a number "
+                                                f"(write a whole number, e.g. {key}: {example})"))
+        elif config[key] < 1:
             problems.append(SettingProblem(key, f"{config[key]} is too few (use at least 1, e.g. {example})"))
+    if config.review_after_months > MAX_REVIEW_MONTHS:
+        problems.append(SettingProblem("review_after_months", f"{config.review_after_months} months is over a hundred "
+                                       f"years (use at most {MAX_REVIEW_MONTHS}, e.g. 24)"))
     return problems + _admin_problems(config.admin) + [
         SettingProblem(problem.field, problem.text, problem.keys) for problem in curriculum_problems(config.curriculum)]
 
