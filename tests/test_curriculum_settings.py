@@ -124,6 +124,20 @@ def test_a_mistake_in_the_curriculum_is_one_line_at_its_place(site, mistake, mes
     assert any(s.startswith(f"error: mkdocs.yml:{line}: {message}") for s in said), said
 
 
+@pytest.mark.parametrize("written, got", [("curriculum: Year 9", "text"), ("curriculum: {id: y9}", "a set of fields")])
+def test_a_curriculum_that_is_not_a_list_says_how_stages_are_written(site, written, got):
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("      curriculum:\n")
+    end = text.index("        - {id: y8-ratio, title: Ratio, term: spring}\n", start) + len("        - {id: y8-ratio, title: Ratio, term: spring}\n")
+    config.write_text(text[:start] + f"      {written}\n" + text[end:], encoding="utf-8")
+    line = next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if written in text)
+    code, said = check(site)
+    assert code == 1
+    assert f"error: mkdocs.yml:{line}: tessellate.curriculum: expected a list of stages, got {got} (write each stage " \
+           "on its own line under curriculum:, as - id: y9, with its title: and units: below it)" in said, said
+
+
 @pytest.mark.parametrize("months, message", [
     ("true", "tessellate.review_after_months: true is not a number "
               "(write a whole number, e.g. review_after_months: 24)"),

@@ -14,7 +14,7 @@ from ..mkdocs_links import warning_checks
 from ..model import Site, Taxonomy
 from ..model.site import DEFAULT_EMBEDS
 from ..share import ShareOptions
-from .curriculum import curriculum_problems, read_curriculum
+from .curriculum import CurriculumSetting, curriculum_problems, read_curriculum
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CAMPAIGN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -64,7 +64,7 @@ class TessellateConfig(base.Config):
     # The browser editor at admin/: false leaves it out; a mapping says where it signs in (ADMIN_SETTINGS).
     admin = c.Type((bool, dict), default=True)
     # The scheme of work: stages in order, each {id, title, units: [{id, title, term}]} (curriculum.py checks it).
-    curriculum = c.Type(list, default=[])
+    curriculum = CurriculumSetting()
     review_after_months = c.Type(int, default=24)  # an item not reviewed for this long is due for review
 
 

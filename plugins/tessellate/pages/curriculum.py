@@ -12,12 +12,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
 from ..model import Stage, Unit
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 STAGE_KEYS = ("id", "title", "units")
 UNIT_KEYS = ("id", "title", "term")
 EXAMPLE = "- {id: y9-proportion, title: Proportional reasoning, term: autumn}"
+
+
+class CurriculumSetting(c.Type):
+    """`curriculum:` as MkDocs reads it: a list, each entry checked by `curriculum_problems`. Its own message for
+    anything else, since MkDocs' (turned into a hint by config_file.py) would suggest `curriculum: [Year 9]`, a
+    list of words where a list of stages is wanted."""
+
+    def __init__(self) -> None:
+        super().__init__(list, default=[])
+
+    def run_validation(self, value: object) -> list:
+        if not isinstance(value, list):
+            got = ("text" if isinstance(value, str) else "a set of fields" if isinstance(value, dict)
+                   else "true or false" if isinstance(value, bool) else "a number")
+            raise ValidationError(f"expected a list of stages, got {got} (write each stage on its own line under "
+                                  "curriculum:, as - id: y9, with its title: and units: below it)")
+        return value
 
 
 @dataclass(frozen=True)
