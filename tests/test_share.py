@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from PIL import Image
 from conftest import BUILD_ENV, REPO, run_build
 from gates.share_kit import check_card, check_email, check_kept_out
 from reading import main, page, text
+from test_x_counting import x_weight
 
 BUILT_AT = datetime.fromtimestamp(int(BUILD_ENV["SOURCE_DATE_EPOCH"]), timezone.utc)
 SITE = "https://maths.example.org/"
@@ -128,12 +128,8 @@ def test_the_kit_page_previews_the_email_and_counts_each_post(example_site):
 # -- Social posts, counted here as each platform counts.
 
 def x_count(post: str) -> int:
-    """twitter-text v3: a link is 23; code points up to U+10FF and some punctuation weigh 1, the rest 2."""
-    post = unicodedata.normalize("NFC", post)
-    links = URL.findall(post)
-    rest = URL.sub("", post)
-    light = lambda c: ord(c) <= 0x10FF or 0x2000 <= ord(c) <= 0x200D or 0x2010 <= ord(c) <= 0x201F or 0x2032 <= ord(c) <= 0x2037
-    return 23 * len(links) + sum(1 if light(c) else 2 for c in rest)
+    """As X counts: twitter-text's weighted length, by the referee test_x_counting.py holds to its conformance cases."""
+    return x_weight(post)
 
 
 def graphemes(post: str) -> int:

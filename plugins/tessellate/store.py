@@ -43,7 +43,7 @@ log = logging.getLogger("mkdocs.plugins.tessellate")
 told = logging.getLogger("tessellate.store")
 ENGINE = Path(__file__).parent
 LIBRARIES = ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "nh3",
-             "css-inline", "latex2mathml")
+             "css-inline", "latex2mathml", "twitter-text-parser")  # the last weighs the kits' X posts
 MAGIC = b"TSL1"  # then the payload's SHA-256, then the payload
 _HEADER = len(MAGIC) + 32
 _unwritable: set[str] = set()  # cache folders already said to be unwritable, once per process

@@ -98,9 +98,10 @@ def _collect(catalogue: Catalogue) -> list[Feed]:
                            f"topics/{topic}/", f"topics/{topic}/index.md", catalogue.on_topic(topic)))
     for unit in site.units.values():
         items = [item for item in catalogue.items if unit.id in item.units]  # newest first, as every feed
+        page = site.unit_page(unit.id)
         feeds.append(_feed(site, f"unit-{unit.id}", "unit", unit.label, f"{site.name}: {unit.label}",
                            f"New resources, CPD and success stories for {unit.label} from {site.name}.",
-                           f"curriculum/{unit.id}/", f"curriculum/{unit.id}/index.md", items))
+                           page.removesuffix("index.md"), page, items))
     return feeds
 
 

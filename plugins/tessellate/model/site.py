@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 DEFAULT_EMBEDS = ("www.geogebra.org", "www.desmos.com", "www.youtube-nocookie.com", "player.vimeo.com")
+CURRICULUM_PAGE = "curriculum/index.md"  # the curriculum map; each unit's page is in a folder beside it
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,10 @@ class Site:
             return f"{stem}.html"
         return f"{stem}/"
 
+    def unit_page(self, unit: str) -> str:
+        """The source the engine gives the page of `unit` (an id): the one place a unit's address is decided."""
+        return f"curriculum/{unit}/index.md"
+
     def unit_url(self, unit: str) -> str:
-        """The site-relative address of the curriculum page of `unit` (an id)."""
-        return self.page_url(f"curriculum/{unit}/index.md")
+        """The site-relative address of the page of `unit` (an id)."""
+        return self.page_url(self.unit_page(unit))

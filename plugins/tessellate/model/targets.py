@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 from .files import IMAGE_TYPES, Address, addresses, underscored
 from .items import KINDS, Item
 from .problems import Problem, Problems, Severity
-from .site import Site
+from .site import CURRICULUM_PAGE, Site
 from .source import read_source
 
 # What the engine adds to every site (pages/generated.py, coordinators.py) and a body may link to. A
@@ -44,7 +44,7 @@ def curriculum_pages(site: Site) -> list[str]:
     order is the same on every build), which the engine adds when the site has a curriculum."""
     if not site.curriculum:
         return []
-    return ["curriculum/index.md", *(f"curriculum/{unit}/index.md" for unit in site.units)]
+    return [CURRICULUM_PAGE, *(site.unit_page(unit) for unit in site.units)]
 
 
 def settings_pages(site: Site) -> set[str]:

@@ -13,9 +13,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..feeds import all_feeds
 from ..model import KINDS, SECTION_LABELS, Catalogue, Item, Site, Stage, Unit
+from ..model.site import CURRICULUM_PAGE as MAP_PAGE
 from ..model.targets import curriculum_pages
 
-MAP_PAGE = "curriculum/index.md"
 MAP_TEMPLATE = "tessellate/curriculum.html"
 UNIT_TEMPLATE = "tessellate/unit.html"
 
@@ -24,6 +24,7 @@ def add_pages(files: Files, config, catalogue: Catalogue) -> None:
     """The map and each unit's page when the site has a curriculum; a page the site wrote there is
     kept, and given the template."""
     site = catalogue.site
+    units = _units_by_page(site)
     for src_uri in curriculum_pages(site):
         template = MAP_TEMPLATE if src_uri == MAP_PAGE else UNIT_TEMPLATE
         page = files.get_file_from_path(src_uri)
@@ -31,7 +32,7 @@ def add_pages(files: Files, config, catalogue: Catalogue) -> None:
             # The map is the site's to place in its nav, as topics/ is; a unit's page is reached from the map.
             inclusion = InclusionLevel.UNDEFINED if src_uri == MAP_PAGE else InclusionLevel.NOT_IN_NAV
             page = File.generated(config, src_uri, content="", inclusion=inclusion)
-            page.tessellate_title = "Curriculum" if src_uri == MAP_PAGE else site.units[_unit_id(src_uri)].label
+            page.tessellate_title = "Curriculum" if src_uri == MAP_PAGE else units[src_uri].label
             files.append(page)
         page.tessellate_template = template
 
@@ -47,7 +48,7 @@ def context(catalogue: Catalogue, page) -> dict:
     if template == MAP_TEMPLATE:
         return {"curriculum": [_stage_row(catalogue, stage) for stage in catalogue.site.curriculum]}
     if template == UNIT_TEMPLATE:
-        return {"unit": unit_view(catalogue, catalogue.site.units[_unit_id(page.file.src_uri)])}
+        return {"unit": unit_view(catalogue, _units_by_page(catalogue.site)[page.file.src_uri])}
     return {}
 
 
@@ -84,7 +85,7 @@ def _neighbour(site: Site, unit: Unit | None) -> dict | None:
 def _feed(catalogue: Catalogue, unit: Unit) -> dict | None:
     """The addresses of the unit's feeds; None when the site has none (no site_url)."""
     for feed in all_feeds(catalogue):
-        if feed.folder == f"curriculum/{unit.id}/":
+        if feed.folder + "index.md" == catalogue.site.unit_page(unit.id):
             return {"label": feed.label, "rss": feed.rss_url, "atom": feed.atom_url, "json": feed.json_url}
     return None
 
@@ -100,5 +101,5 @@ def term_label(term: str) -> str:
     return term[:1].upper() + term[1:]
 
 
-def _unit_id(src_uri: str) -> str:
-    return src_uri.split("/")[1]
+def _units_by_page(site: Site) -> dict[str, Unit]:
+    return {site.unit_page(unit.id): unit for unit in site.units.values()}
