@@ -64,7 +64,7 @@ def test_every_published_item_has_a_complete_kit(example_site, items):
         folder = example_site / "share" / address
         for name in ("email.html", "email.txt", "social.json", "index.html", "card.png"):
             assert (folder / name).is_file(), f"share/{address}{name}"
-        link = main(page(example_site, address)).xpath(".//a[starts-with(normalize-space(.), 'Share')]")
+        link = main(page(example_site, address)).xpath(".//a[starts-with(normalize-space(.), 'Share this')]")
         assert link and link[0].get("href") == "../" * address.count("/") + f"share/{address}"
     # Each item's social card and the site's own (share/card.png, for pages that are not items).
     cards = [example_site / "share" / "card.png", *(example_site / "share" / address / "card.png" for address in items)]
