@@ -8,6 +8,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from .model import SECTION_LABELS, Catalogue, Item
+from .model.items import organisations
 
 NO_PHASE = "none"
 NEWEST_PER_ORGANISATION = 3
@@ -52,11 +53,3 @@ def newest_by_organisation(catalogue: Catalogue) -> list[dict]:
 
 def _in_phase(item: Item, phase: str) -> bool:
     return phase in item.phases if phase != NO_PHASE else not item.phases
-
-
-def organisations(item: Item) -> list[str]:
-    """Who an item comes from: a story's organisation, or its authors' and presenters' organisations."""
-    names = [getattr(item, "organisation", "")]
-    names += [person.organisation for person in (*item.authors, *getattr(item, "presenters", ()))]
-    unique = list(dict.fromkeys(name for name in names if name))
-    return unique or ["No organisation given"]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .coverage import organisations
 from .model import KIND_LABELS, Catalogue, Item
 from .model.catalogue import checked_by, last_checked, review_due
+from .model.items import organisations
 
 
 def due_items(catalogue: Catalogue, now: datetime) -> list[Item]:

@@ -166,6 +166,15 @@ def format_duration(seconds: int) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def organisations(item: Item) -> list[str]:
+    """Who an item comes from, as coverage and review name it: a story's organisation, or its authors' and
+    presenters' organisations."""
+    names = [getattr(item, "organisation", "")]
+    names += [person.organisation for person in (*item.authors, *getattr(item, "presenters", ()))]
+    unique = list(dict.fromkeys(name for name in names if name))
+    return unique or ["No organisation given"]
+
+
 def credited(item: Item) -> tuple[Person, ...]:
     """Who made `item`, as its citation, structured data and feeds all name them: a CPD session's presenters
     (its authors when it names none), anything else's authors; () when it names no one."""
