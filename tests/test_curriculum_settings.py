@@ -113,6 +113,9 @@ def test_units_and_steps_written_right_pass_check(site):
     ("- {id: y8-ratio, title: Ratio, colour: red}", "tessellate.curriculum[1].units[0].colour: not a setting of a unit "
                                                    "(allowed: id, title, term)"),
     ("- {id: y8-ratio}", "tessellate.curriculum[1].units[0].title: the unit needs a title"),
+    ("- {title: Ratio}", "tessellate.curriculum[1].units[0].id: the unit needs an id (e.g. id: y9-proportion)"),
+    ("- {id: 8, title: Ratio}", "tessellate.curriculum[1].units[0].id: 8 is a number, not an id "
+                                "(put it in quotes, id: '8', or use a word, e.g. id: y9-proportion)"),
 ])
 def test_a_mistake_in_the_curriculum_is_one_line_at_its_place(site, mistake, message):
     config = site / "mkdocs.yml"
@@ -122,6 +125,16 @@ def test_a_mistake_in_the_curriculum_is_one_line_at_its_place(site, mistake, mes
     code, said = check(site)
     assert code == 1
     assert any(s.startswith(f"error: mkdocs.yml:{line}: {message}") for s in said), said
+
+
+def test_a_stage_without_an_id_is_one_line_at_its_place(site):
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("- id: y8\n", "- title: Year 8\n", 1)
+                      .replace("          title: Year 8\n", "", 1), encoding="utf-8")
+    line = next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "- title: Year 8" in text)
+    code, said = check(site)
+    assert code == 1
+    assert f"error: mkdocs.yml:{line}: tessellate.curriculum[1].id: the stage needs an id (e.g. id: y9)" in said, said
 
 
 @pytest.mark.parametrize("written, got", [("curriculum: Year 9", "text"), ("curriculum: {id: y9}", "a set of fields")])

@@ -56,7 +56,7 @@ def curriculum_problems(stages: list) -> list[CurriculumProblem]:
         if not isinstance(stage, dict):
             problems.append(CurriculumProblem(where, "each stage is a set of fields id:, title: and units:", keys))
             continue
-        problems += _entry_problems(stage, STAGE_KEYS, where, keys, "stage", seen, "- id: y9\n  title: Year 9")
+        problems += _entry_problems(stage, STAGE_KEYS, where, keys, "stage", seen, "y9")
         units = stage.get("units")
         if not isinstance(units, list) or not units:
             problems.append(CurriculumProblem(f"{where}.units", f"list the stage's units in teaching order, e.g. {EXAMPLE}",
@@ -67,18 +67,23 @@ def curriculum_problems(stages: list) -> list[CurriculumProblem]:
             if not isinstance(unit, dict):
                 problems.append(CurriculumProblem(unit_where, f"each unit is a set of fields, e.g. {EXAMPLE}", unit_keys))
                 continue
-            problems += _entry_problems(unit, UNIT_KEYS, unit_where, unit_keys, "unit", seen, EXAMPLE)
+            problems += _entry_problems(unit, UNIT_KEYS, unit_where, unit_keys, "unit", seen, "y9-proportion")
     return problems
 
 
 def _entry_problems(entry: dict, allowed: tuple[str, ...], where: str, keys: tuple, what: str,
-                    seen: dict[str, str], example: str) -> list[CurriculumProblem]:
+                    seen: dict[str, str], example_id: str) -> list[CurriculumProblem]:
     problems = [CurriculumProblem(f"{where}.{key}", f"not a setting of a {what} (allowed: {', '.join(allowed)})",
                                   (*keys, key)) for key in entry if key not in allowed]
     ident, title = entry.get("id"), entry.get("title")
-    if not isinstance(ident, str) or not _ID.fullmatch(ident):
+    if ident is None:
+        problems.append(CurriculumProblem(f"{where}.id", f"the {what} needs an id (e.g. id: {example_id})", (*keys, "id")))
+    elif isinstance(ident, (int, float)) and not isinstance(ident, bool):  # YAML reads id: 8 as a number
+        problems.append(CurriculumProblem(f"{where}.id", f"{ident} is a number, not an id (put it in quotes, id: '{ident}', "
+                                          f"or use a word, e.g. id: {example_id})", (*keys, "id")))
+    elif not isinstance(ident, str) or not _ID.fullmatch(ident):
         problems.append(CurriculumProblem(f"{where}.id", f"'{ident}' is not a valid id (use lower-case letters, digits "
-                                          f"and hyphens, e.g. {example.split(',')[0].lstrip('- {')})", (*keys, "id")))
+                                          f"and hyphens, e.g. id: {example_id})", (*keys, "id")))
     elif ident in seen:
         problems.append(CurriculumProblem(f"{where}.id", f"'{ident}' is given twice (also at {seen[ident]}); "
                                           "each stage and unit needs an id of its own", (*keys, "id")))
