@@ -91,6 +91,16 @@ def test_reviewed_is_a_date_not_before_the_item(site):
     assert any(s.startswith(f"{where}:{line}: reviewed: 2001-01-01 is earlier than date, {published}") for s in said), said
 
 
+def test_an_item_published_at_a_time_may_be_reviewed_that_day(site):
+    item = an_item(site)
+    day = str(frontmatter.load(item)["date"])
+    item.write_text(item.read_text(encoding="utf-8").replace(f"date: {day}\n", f"date: {day}T15:00:00+00:00\n", 1),
+                    encoding="utf-8")
+    add_lines(item, "topics:", f"reviewed: {day}")
+    code, said = check(site)
+    assert code == 0, said
+
+
 def test_a_step_in_an_empty_list_of_units_belongs_to_no_unit(site):
     item = an_item(site)
     line = add_lines(item, "topics:", "units: []\nstep: 2")

@@ -41,7 +41,8 @@ def _read_common(kind: str, source: Source, fields: Fields, site: Site, default_
         fields.error("updated", f"{fields.mapping['updated'].strip()} is earlier than date, {fields.mapping['date'].strip()}",
                      "updated is when the item last changed, so it cannot be earlier than date")
     reviewed = fields.when("reviewed", zone)
-    if published and reviewed and reviewed < published:
+    # A day, compared as days: reviewed: 2026-02-20 is its midnight, and an item dated 2026-02-20T12:00 can be checked that day.
+    if published and reviewed and reviewed.astimezone(zone).date() < published.astimezone(zone).date():
         fields.error("reviewed", f"{fields.mapping['reviewed'].strip()} is earlier than date, {fields.mapping['date'].strip()}",
                      "reviewed is when someone last checked the item, so it cannot be earlier than date")
     units = fields.ids("units", site.choices("units"), "unit")
