@@ -156,8 +156,10 @@ def test_a_kept_page_gone_before_its_turn_is_laid_out_afresh(warmed, tmp_path):
 
 @pytest.mark.parametrize("path, old, new", [
     ("mkdocs.yml", "site_name: Tamar and Teign Maths Network", "site_name: Tamar Maths"),
+    # Named on the unit's item pages, their cards on every list, the map, the unit's page and feeds.
+    ("mkdocs.yml", "title: Proportional reasoning", "title: Ratio and proportion"),
     ("theme/partials/copyright.html", "A Centre for Excellence", "A proud Centre for Excellence"),
-], ids=["setting", "theme-override"])
+], ids=["setting", "unit-title", "theme-override"])
 def test_a_changed_setting_or_theme_override_lays_out_every_page_again(warmed, tmp_path, path, old, new):
     root, cache = warmed
     prime(root, cache)
