@@ -20,7 +20,7 @@ from .items import KINDS, Cpd, Item, Resource, Story
 from .kept import KeptReads
 from .problems import Problem, Problems
 from .schema import read_item
-from .site import Site
+from .site import Site, Unit
 from .source import read_source
 
 
@@ -52,7 +52,7 @@ class Catalogue:
         """The unit's items in teaching order: by step, then those without one, oldest first."""
         return self._by_unit.get(unit, [])
 
-    def units_of(self, item: Item) -> list:
+    def units_of(self, item: Item) -> list[Unit]:
         """The curriculum units `item` names, as the site's Unit records, in the item's order."""
         units = self.site.units
         return [units[unit] for unit in item.units if unit in units]
