@@ -52,7 +52,13 @@ plugins:
       social:
         hashtags: [{q("hashtag")}]
         handles: {{x: {q("x")}, bluesky: {q("bluesky")}, mastodon: {q("mastodon")}}}
-      newsletter: {{from_name: {q("from")}, unsubscribe: {q("unsubscribe")}}}
+      newsletter:
+        from_name: {q("from")}
+        unsubscribe: {q("unsubscribe")}
+        signup:
+          action: https://lists.example.org/subscribe/post?u=1&id=2
+          fields: {{source: {q("signup field")}}}
+          consent: {q("signup consent")}
 """
 
 # Raw HTML in a body is Markdown's business (the allowlist), tested with markers of its own.
@@ -309,6 +315,11 @@ def test_site_settings_read_as_typed(hostile_site):
     assert tree.cssselect('meta[name="description"]')[0].get("content") == marked("description")
     logos = {img.get("src") for img in tree.cssselect("img") if "l%22" in (img.get("src") or "") or "l\"" in (img.get("src") or "")}
     assert logos, "the logo is shown, its odd name kept inside its attribute"
+    form = main(page(hostile_site, "subscribe/")).cssselect("form.tx-signup__form")[0]
+    assert form.cssselect("input[name=source]")[0].get("value") == marked("signup field")
+    assert text(form.cssselect(".tx-signup__consent")[0]) == marked("signup consent")
+    shown = lxml.html.parse(str(hostile_site / "share/digest/index.html")).getroot().get_element_by_id("email-preview")
+    assert marked("unsubscribe") in [code.text for code in shown.iter("code")]  # a merge tag: text, not a link
 
 
 def test_hostile_maths_is_typeset_as_text(hostile_site):

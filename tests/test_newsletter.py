@@ -3,7 +3,7 @@ The items expected in a range come from the content files' front matter, read he
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import lxml.html
@@ -11,6 +11,8 @@ import pytest
 
 from conftest import REPO, run_build
 from reading import text
+from tessellate.model import Site, Taxonomy, load_catalogue
+from tessellate.share import ShareOptions, digest
 from test_share import SITE, items  # noqa: F401  (items is a fixture)
 
 
@@ -56,6 +58,47 @@ def test_the_latest_months_digest_is_in_the_share_kit(example_site, items):
     assert sorted(sections) == sorted(expected)
     index = lxml.html.parse(str(example_site / "share" / "index.html")).getroot()
     assert index.xpath(".//a[@href='digest/']")
+
+
+def test_the_digest_page_shows_the_unsubscribe_merge_tag_as_text_and_the_email_keeps_the_link(example_site):
+    """On the site, `*|UNSUB|*` leads nowhere (and is no valid address): the page shows it as the placeholder
+    it is. The email to paste, the file and the HTML source that "Copy for email" copies, keeps the link."""
+    folder = example_site / "share" / "digest"
+    tree = lxml.html.parse(str(folder / "index.html")).getroot()
+    assert not tree.xpath(".//a[contains(@href, '*|')]")
+    preview = tree.get_element_by_id("email-preview")
+    [tag] = [code for code in preview.iter("code") if text(code) == "*|UNSUB|*"]
+    assert "Unsubscribe: *|UNSUB|* (your email provider replaces this" in text(tag.getparent())
+    source = lxml.html.fragment_fromstring(tree.get_element_by_id("email-source").text_content(), create_parent="div")
+    email = lxml.html.parse(str(folder / "email.html")).getroot()
+    for copy in (source, email):
+        assert copy.xpath(".//a[normalize-space(.)='Unsubscribe']/@href") == ["*|UNSUB|*"]
+    assert "Unsubscribe: *|UNSUB|*" in (folder / "email.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("unsubscribe, an_address", [
+    ("*|UNSUB|*", False),  # Mailchimp
+    ("{{ unsubscribe_url }}", False),  # Buttondown
+    ("{$unsubscribe}", False),  # MailerLite
+    ('<a href="x">{{ UnsubscribeURL }}</a>', False),  # listmonk's tag, and markup: text either way
+    ("https://lists.example.org/unsubscribe?list=maths&from=digest", True),
+])
+def test_the_digest_page_shows_a_merge_tag_as_text_and_an_address_as_a_link(unsubscribe, an_address, tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "resources").mkdir(parents=True)
+    (docs / "resources" / "a.md").write_text("---\ntitle: A task\nsummary: One task.\ndate: 2026-06-10\n"
+                                             "topics: [number]\nphases: [ks3]\nresource_type: lesson\n---\n\nBody.\n")
+    site = Site(name="Digests", docs_dir=docs, url="https://example.net/",
+                taxonomy=Taxonomy(topics={"number": "Number"}, phases={"ks3": "KS3"}, resource_types={"lesson": "Lesson"}))
+    made = digest(load_catalogue(site), ShareOptions(unsubscribe=unsubscribe), date(2026, 6, 1), date(2026, 6, 30),
+                  datetime(2026, 7, 1, tzinfo=timezone.utc))
+    email, shown = (lxml.html.fragment_fromstring(html, create_parent="div") for html in (made.fragment, made.preview))
+    assert email.xpath(".//a[normalize-space(.)='Unsubscribe']/@href") == [unsubscribe]
+    if an_address:
+        assert made.preview == made.fragment
+    else:
+        assert not shown.xpath(".//a[normalize-space(.)='Unsubscribe']") and not shown.cssselect("code a")
+        assert [text(code) for code in shown.iter("code")] == [unsubscribe]
 
 
 @pytest.mark.parametrize("arguments, message", [

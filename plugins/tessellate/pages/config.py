@@ -15,6 +15,7 @@ from ..model import Site, Taxonomy
 from ..model.site import DEFAULT_EMBEDS
 from ..share import ShareOptions
 from .curriculum import CurriculumSetting, curriculum_problems, read_curriculum
+from .signup import Signup, read_signup, signup_problems
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _CAMPAIGN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -42,6 +43,8 @@ class NewsletterConfig(base.Config):
     from_name = c.Type(str, default="")
     unsubscribe = c.Type(str, default="")
     utm = c.Type(str, default="")  # a campaign name: links in snippets then carry UTM parameters per channel
+    # The sign-up form on the Subscribe page (signup.py checks it); without it, no form.
+    signup = c.Optional(c.Type(dict))
 
 
 class BrandConfig(base.Config):
@@ -121,6 +124,7 @@ def setting_problems(config: TessellateConfig) -> list[SettingProblem]:
     if config.review_after_months > MAX_REVIEW_MONTHS:
         problems.append(SettingProblem("review_after_months", f"{config.review_after_months} months is over a hundred "
                                        f"years (use at most {MAX_REVIEW_MONTHS}, e.g. 24)"))
+    problems += [SettingProblem(*problem) for problem in signup_problems(config.newsletter.signup)]
     return problems + _admin_problems(config.admin) + [
         SettingProblem(problem.field, problem.text, problem.keys) for problem in curriculum_problems(config.curriculum)]
 
@@ -159,6 +163,11 @@ def site_from_config(mkdocs_config, config: TessellateConfig) -> Site:
         link_warnings=warning_checks(mkdocs_config),
         curriculum=read_curriculum(config.curriculum), review_after_months=config.review_after_months,
     )
+
+
+def signup_form(config: TessellateConfig) -> Signup | None:
+    """The newsletter sign-up form's settings, from the validated tessellate block; None without one."""
+    return read_signup(config.newsletter.signup)
 
 
 def share_options(config: TessellateConfig) -> ShareOptions:

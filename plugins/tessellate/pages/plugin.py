@@ -22,7 +22,7 @@ from ..model import Catalogue, build_time, load_catalogue
 from ..sanitise import sanitise_html
 from . import alternates, coordinators, csp, curriculum_map, editor, finish, generated, toc, view
 from .cards import Cards
-from .config import TessellateConfig, config_problems, share_options, site_from_config
+from .config import TessellateConfig, config_problems, share_options, signup_form, site_from_config
 from .embeds import defer_embeds
 from .escape import escape_meta, escape_site_settings, safe_striptags
 from .item_file import ItemFile
@@ -60,6 +60,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         self.reused_bodies = ReusedBodies()
         self.reused_pages = ReusedPages()
         self.cards: Cards | None = None  # made in on_env, when the templates can be loaded
+        self.signup = None  # the newsletter sign-up form's settings (signup.Signup), when the site has one
 
     def on_config(self, config):
         self.bodies.clear()
@@ -67,6 +68,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         problems = config_problems(self.config)
         if problems:
             raise PluginError("tessellate settings in mkdocs.yml:\n  " + "\n  ".join(problems))
+        self.signup = signup_form(self.config)
         # Loading here, before MkDocs empties site_dir, means broken content never costs the live site.
         self.catalogue = self.read_content(config)
         for problem in self.catalogue.problems:
@@ -160,6 +162,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         self.cards = Cards(env, view.View(self.catalogue, None), self.config.cards_per_page, kept_cards,
                            self.reused_pages.shown)
         env.globals["tessellate_next_live"] = lambda: video.next_session(self.catalogue, build_time())
+        # The Subscribe page's form and the footer's link to it (any page, the 404 page too).
+        env.globals["tessellate_signup"] = self.signup.as_data() if self.signup else None
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -228,7 +232,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
     def _finish_page(self, html: str) -> tuple[str, list[str]]:
         """The page with its skip link and policy, and the inline scripts the policy allows."""
         html = finish.fix_toc_label(finish.add_skip_link(html))
-        html, hashes = csp.add_policy(html, self._frame_hosts())
+        html, hashes = csp.add_policy(html, self._frame_hosts(), self._form_origins())
         self.script_hashes.update(hashes)
         return html, hashes
 
@@ -258,12 +262,13 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             return
         if self.config.share:
             share.write(self.catalogue, share_options(self.config), Path(config.site_dir), config.config_file_path,
-                        self._finish_page, self.script_hashes.update, preview=self.preview, stop=stop)
+                        self._finish_page, self.script_hashes.update, preview=self.preview, stop=stop,
+                        finishing=repr(self._form_origins()))
             if stop is not None and stop.is_set():
                 return
         headers = Path(config.site_dir) / csp.HEADERS_FILE
-        headers.write_text(csp.headers_file(self.script_hashes, self._frame_hosts(),
-                                            editor.admin_policy(self.config.admin)), encoding="utf-8")
+        headers.write_text(csp.headers_file(self.script_hashes, self._frame_hosts(), editor.admin_policy(self.config.admin),
+                                            self._form_origins()), encoding="utf-8")
 
     def _write_search_index(self, config, stop: threading.Event | None) -> None:
         try:
@@ -275,6 +280,9 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
 
     def _frame_hosts(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.catalogue.site.embeds + video.FRAME_HOSTS))
+
+    def _form_origins(self) -> tuple[str, ...]:
+        return (self.signup.origin,) if self.signup else ()
 
     def on_page_context(self, context, page, config, nav):
         context["catalogue"] = self.catalogue

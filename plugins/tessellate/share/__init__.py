@@ -22,10 +22,12 @@ log = logging.getLogger("mkdocs.plugins.tessellate")
 
 
 def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_file: str | None, finish,
-          allow=lambda scripts: None, preview: bool = False, stop: threading.Event | None = None) -> None:
+          allow=lambda scripts: None, preview: bool = False, stop: threading.Event | None = None,
+          finishing: str = "") -> None:
     """Write the share kit under `site_dir`; cards and unchanged kits are kept in the site's cache
     (store.py). `preview`: the site is the preview's. Once `stop` is set (a newer rebuild replaces the
-    preview's pages), no more kits are written and the cache is left as it was."""
+    preview's pages), no more kits are written and the cache is left as it was. `finishing`: what
+    `finish` puts on a page besides what the site says (the policy's form origins)."""
     root = cache_dir(config_file)
     cards = CardCache(Store(root, "cards"))
     # The preview's kits name its own address, so they are never a build's: a store of their own,
@@ -39,7 +41,7 @@ def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_fi
         log.warning(f"mkdocs.yml: brand.logo: emails show the network's name without the logo: {options.logo} is an "
                     f"SVG, which Gmail and Outlook do not show (save a PNG copy beside it, "
                     f"{options.logo[:-4]}.png, and emails use that)")
-    if not write_share_kit(catalogue, options, site_dir, cards, finish, build_time(), kept, allow, stop):
+    if not write_share_kit(catalogue, options, site_dir, cards, finish, build_time(), kept, allow, stop, finishing):
         return
     kept.prune()
     cards.prune()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -11,6 +12,10 @@ from ..model import KINDS, SECTION_LABELS, Catalogue, Cpd, Item
 from . import render
 from .email import Entry, document, entry, frame
 from .options import ShareOptions
+
+# An unsubscribe setting that is an address leads somewhere on any page; anything else is the mailing
+# tool's merge tag (*|UNSUB|*, {{ unsubscribe_url }}), an address only once the tool fills it in.
+_ADDRESS = re.compile(r"https?://[^\s\"'<>{}|\\^`*]+")
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,7 @@ class Digest:
     fragment: str  # the same email without its document, to paste into an email editor
     text: str
     count: int
+    preview: str  # the fragment as the site's page shows it: a merge tag as text, not a link to nowhere
 
 
 def in_range(catalogue: Catalogue, since: date, until: date) -> list[Item]:
@@ -60,9 +66,12 @@ def digest(catalogue: Catalogue, options: ShareOptions, since: date, until: date
     live = [entry(i, site, options) for i in upcoming_live(catalogue, now)]
     preheader = f"{len(items)} new from {site.name}: " + ", ".join(i.title for i in items[:3])
     data = {**frame(site, options), "title": title, "sections": sections, "live": live, "preheader": preheader,
-            "from_name": options.from_name or site.name, "unsubscribe": options.unsubscribe}
+            "from_name": options.from_name or site.name, "unsubscribe": options.unsubscribe, "unsubscribe_link": True}
     fragment = render.email_fragment("digest.html", intro=Markup(intro_html), **data)
-    return Digest(document(title, fragment), fragment, render.text("digest.txt", intro=intro_text, **data), len(items))
+    preview = fragment if not options.unsubscribe or _ADDRESS.fullmatch(options.unsubscribe) else render.email_fragment(
+        "digest.html", intro=Markup(intro_html), **{**data, "unsubscribe_link": False})
+    return Digest(document(title, fragment), fragment, render.text("digest.txt", intro=intro_text, **data), len(items),
+                  preview)
 
 
 def _span(since: date, until: date) -> str:

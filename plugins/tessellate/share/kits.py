@@ -38,14 +38,14 @@ def card_for(item: Item, site: Site, options: ShareOptions) -> Card:
 def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path, cards: CardCache,
                     finish: Finish, now: datetime, kept: KeptKits | None = None,
                     allow: Callable[[list[str]], None] = lambda scripts: None,
-                    stop: threading.Event | None = None) -> bool:
+                    stop: threading.Event | None = None, finishing: str = "") -> bool:
     """Every item's kit (an unchanged item's written from those `kept` by earlier builds, its pages'
     allowed scripts passed to `allow`), the latest month's digest, the site's own card and the index.
     False, and the kit left unfinished, if `stop` is set first."""
     site = catalogue.site
     kept = kept or KeptKits(Store(None, "kits"))
     # What every kit is made from besides its item, hashed once rather than per kit.
-    common = reuse_key(engine_digest(), repr(site), repr(options), KIT_FILES)
+    common = reuse_key(engine_digest(), repr(site), repr(options), KIT_FILES, finishing)
     for item in catalogue.items:
         if stop is not None and stop.is_set():
             return False
@@ -58,7 +58,7 @@ def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path,
         label = f"{made.count} item{'s' if made.count != 1 else ''}, {month[0]:%B %Y}"
         _write_files(site_dir / DIGEST, _finished(_email_texts(
             site, "digest_page.html", made.html, made.fragment, made.text, title=f"Newsletter: {month[0]:%B %Y}",
-            span=f"{month[0]:%B %Y}", count=made.count, **_page(site, DIGEST)), finish)[0])
+            span=f"{month[0]:%B %Y}", count=made.count, shown=made.preview, **_page(site, DIGEST)), finish)[0])
     rows = [{"title": plain_text(i.title), "kind": KIND_LABELS[i.kind], "kit": kit_path(i)[len(INDEX):],
              "date": f"{i.published.astimezone(site.zone):%-d %B %Y}"} for i in catalogue.items]
     # The coordinators' other page, made by the pages: where the network has material and where it has gaps.
@@ -95,11 +95,13 @@ def _kit_texts(item: Item, site: Site, options: ShareOptions, site_dir: Path) ->
         page_url="../" * folder.count("/") + item.url, **_page(site, folder))}
 
 
-def _email_texts(site: Site, template: str, html: str, fragment: str, text: str, **data) -> dict[str, str]:
-    """email.html, email.txt and the coordinator's page showing them, before the finishing pass."""
+def _email_texts(site: Site, template: str, html: str, fragment: str, text: str, shown: str = "",
+                 **data) -> dict[str, str]:
+    """email.html, email.txt and the coordinator's page showing them, before the finishing pass;
+    `shown`: the fragment as the page previews it, when that differs (a digest's merge tags as text)."""
     # The preview loads the email's images from the site itself, by relative address, so the page makes
     # no request elsewhere (a preview of a site at another address included); the copies stay absolute.
-    preview = fragment.replace(f'src="{escape(site.url)}', f'src="{data["root"]}')
+    preview = (shown or fragment).replace(f'src="{escape(site.url)}', f'src="{data["root"]}')
     page = render.html(template, email_fragment=Markup(preview), email_source=fragment, email_text=text,
                        email_file="email.html", text_file="email.txt", **data)
     return {"email.html": html, "email.txt": text, "index.html": page}
