@@ -297,7 +297,7 @@ def test_pages_advertise_json_feeds_beside_rss_and_atom(small, page, folder):
 
 def test_the_subscribe_page_gives_a_json_feed_address_for_every_rss_one(small):
     article = lxml.html.parse(str(small / "subscribe/index.html")).getroot().cssselect("article")[0]
-    addresses = {field.get("value"): field for field in article.cssselect("input")}
+    addresses = {field.get("value"): field for field in article.cssselect("input.tx-feed__address")}
     rss = [address for address in addresses if address.endswith("/feed.xml")]
     assert len(rss) == 1 + 3 + 2 + 1  # the site, its kinds, its topics and its unit
     for address in rss:
