@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from gates import accessibility, common, csp, feed_validity, html_validity, keyboard, links
+from gates import accessibility, common, csp, feed_validity, html_validity, keyboard, links, visit
 
 # Defects the gates found in the templates, CSS and example configuration, listed here until they
 # are fixed, each with the pattern of the problems it causes. A gate that finds only these xfails
@@ -142,11 +142,18 @@ def test_json_feed_validity_fails_on_broken_feeds(planted):
           r"^cpd/feed\.json: item 1: has neither content_html nor content_text", r"^stories/feed\.json: no feed\.xml beside it")
 
 
-# -- Accessibility (axe-core in Chromium)
+# -- Accessibility (axe-core in Chromium) and the content security policy in Chromium: one load of each page
 
-def test_no_serious_accessibility_violation_on_any_page(example_site):
-    need("chromium", "playwright", "axe")
-    assert_clean("accessibility", accessibility.check(example_site))
+@pytest.fixture(scope="module")
+def every_page_visited(example_site) -> visit.Findings:
+    """What axe and the policy's violations showed on every page, each page loaded once for both gates."""
+    need("chromium", "playwright")
+    return visit.visit(example_site, axe=not common.missing_tools("axe"))
+
+
+def test_no_serious_accessibility_violation_on_any_page(every_page_visited):
+    need("axe")
+    assert_clean("accessibility", every_page_visited.accessibility)
 
 
 def test_accessibility_fails_on_missing_alt_and_low_contrast(planted):
@@ -197,9 +204,8 @@ def test_every_inline_script_is_allowed_by_hash(example_site):
     assert_clean("csp", csp.check_static(example_site))
 
 
-def test_pages_load_with_no_csp_violation(example_site):
-    need("chromium", "playwright")
-    assert_clean("csp", csp.check_browser(example_site))
+def test_pages_load_with_no_csp_violation(every_page_visited):
+    assert_clean("csp", every_page_visited.csp)
 
 
 def test_csp_fails_on_an_inline_script_without_hash(planted):

@@ -11,16 +11,11 @@ import hashlib
 import re
 from pathlib import Path
 
-from gates.common import origin_for, browser, html_pages, new_context, page_url, parse, read_headers_file, rel, serve
+from gates.common import html_pages, missing_tools, page_url, parse, read_headers_file, rel
+from gates.visit import visit
 
 # Script types a browser runs; anything else (application/json, ld+json) is data, outside CSP.
 JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript"}
-LISTEN = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
-  `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile || ''}:${e.lineNumber || ''}` +
-  (e.sample ? ` [${e.sample.slice(0, 80)}]` : '')));
-"""
 
 
 def directives(policy: str) -> dict[str, list[str]]:
@@ -106,39 +101,9 @@ def check_static(site: Path) -> list[str]:
 def check_browser(site: Path, pages: list[Path] | None = None, search_on: str | None = "") -> list[str]:
     """Load each page (every page by default) with the policy in force; any violation or CSP console
     error is a problem. On the page `search_on` (the home page by default) search is opened and
-    used too, since its worker and index load only then."""
-    pages = pages if pages is not None else html_pages(site)
-    if not pages:
-        return [f"{site}: no HTML pages"]
-    problems = []
-    with serve(site) as local, browser() as chromium:
-        base = origin_for(site, local)
-        context = new_context(chromium, local, base)  # no bypass_csp: the policy is what is tested
-        context.add_init_script(LISTEN)
-        page = context.new_page()
-        console: list[str] = []
-        page.on("console", lambda m: console.append(m.text) if m.type in ("error", "warning") else None)
-        page.on("pageerror", lambda e: console.append(f"uncaught {e}"))
-        for path in pages:
-            url = page_url(site, path)
-            console.clear()
-            response = page.goto(base + url, wait_until="load")
-            if response is None or not response.ok:
-                problems.append(f"/{url}: did not load ({response.status if response else 'no response'})")
-                continue
-            if search_on is not None and url == search_on and page.locator(".md-search__input").count():
-                page.keyboard.press("/")
-                page.keyboard.type("fractions")
-                page.wait_for_timeout(1500)
-                page.keyboard.press("Escape")
-            page.wait_for_timeout(100)
-            for violation in page.evaluate("window.__cspViolations"):
-                problems.append(f"/{url}: CSP violation: {violation}")
-            for message in console:
-                if re.search(r"Content Security Policy|Content-Security-Policy|\bCSP\b", message, re.I):
-                    problems.append(f"/{url}: console: {' '.join(message.split())[:300]}")
-        context.close()
-    return problems
+    used too, since its engine and index load only then. The pages are loaded as for the gates, by
+    gates.visit, which runs axe in them too where it is installed."""
+    return visit(site, pages, search_on, axe=not missing_tools("axe")).csp
 
 
 def check(site: Path) -> list[str]:
