@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -221,6 +222,34 @@ def browser() -> Iterator:
             yield chromium
         finally:
             chromium.close()
+
+
+def requests_in_flight(page) -> set:
+    """The requests of `page` not yet finished or failed, kept up to date as the page makes them
+    (cleared by the caller before each page it loads)."""
+    in_flight: set = set()
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
+    return in_flight
+
+
+IDLE = "() => new Promise(done => requestIdleCallback(() => done(), {timeout: 1000}))"
+
+
+def settle(page, in_flight: set, timeout: float = 10) -> None:
+    """Wait until none of the page's requests is in flight and its scripts have done their work (its
+    main thread has been idle), for at most `timeout` s: a page that builds itself from what it fetches
+    (the editor's shows a loader until its configuration has come) is then as a reader sees it. Unlike
+    Playwright's "networkidle", it does not wait half a second more after the last response."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if in_flight:
+            page.wait_for_timeout(20)
+            continue
+        page.evaluate(IDLE)
+        if not in_flight:
+            return
 
 
 def origin_for(site: Path, local_base: str) -> str:

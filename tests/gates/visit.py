@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gates.common import AXE_JS, browser, html_pages, new_context, origin_for, page_url, serve
+from gates.common import AXE_JS, browser, html_pages, new_context, origin_for, page_url, requests_in_flight, serve, settle
 
 # axe-core: the WCAG 2.2 AA rules, and the impacts that fail the accessibility gate.
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -33,7 +33,6 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
 """
 CSP_MESSAGE = re.compile(r"Content Security Policy|Content-Security-Policy|\bCSP\b", re.I)
 SETTLE = 0.1  # s after the last action before violations are read, for those reported a moment late
-IDLE = "() => new Promise(done => requestIdleCallback(() => done(), {timeout: 1000}))"
 
 
 @dataclass
@@ -58,10 +57,7 @@ def visit(site: Path, pages: list[Path] | None = None, search_on: str | None = "
         if axe:  # compiled once and kept by V8, where an evaluate per page compiled its 500 KB each time
             context.add_init_script(AXE_JS.read_text(encoding="utf-8"))
         page = context.new_page()
-        in_flight: set = set()
-        page.on("request", lambda r: in_flight.add(r))
-        page.on("requestfinished", lambda r: in_flight.discard(r))
-        page.on("requestfailed", lambda r: in_flight.discard(r))
+        in_flight = requests_in_flight(page)
         console: list[str] = []
         page.on("console", lambda m: console.append(m.text) if m.type in ("error", "warning") else None)
         page.on("pageerror", lambda e: console.append(f"uncaught {e}"))
@@ -75,7 +71,7 @@ def visit(site: Path, pages: list[Path] | None = None, search_on: str | None = "
                 found.accessibility.append(problem)
                 found.csp.append(problem)
                 continue
-            _settle(page, in_flight)
+            settle(page, in_flight)
             last_action = time.monotonic()
             if axe:
                 found.accessibility += _axe(page, url)
@@ -90,20 +86,6 @@ def visit(site: Path, pages: list[Path] | None = None, search_on: str | None = "
             found.csp += _csp(page, url, console)
         context.close()
     return found
-
-
-def _settle(page, in_flight: set, timeout: float = 10) -> None:
-    """Wait until no request of the page is in flight and its scripts have done their work (its main
-    thread has been idle), for at most `timeout` s: a page that builds itself from what it fetches
-    (the editor's, which shows a loader until its configuration has come) is seen as it is built."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if in_flight:
-            page.wait_for_timeout(20)
-            continue
-        page.evaluate(IDLE)
-        if not in_flight:
-            return
 
 
 def _axe(page, url: str) -> list[str]:
