@@ -22,7 +22,7 @@ def _open(chromium, site: Path, url: str):
     """A context serving `site` at its own address (other hosts refused) and the page at `url`."""
     from gates.common import new_context, origin_for
     launched, local = chromium
-    from gates.csp import LISTEN
+    from gates.visit import LISTEN
     context = new_context(launched, local, origin_for(site, local))
     context.add_init_script(LISTEN)  # records violations of the page's content security policy
     requests: list[str] = []

@@ -23,6 +23,8 @@ CANDIDATES = """() => {
     if (!e.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) continue;
     const box = e.getBoundingClientRect();
     if (box.width < 1 || box.height < 1) continue;
+    // Placed off the page (a sign-up form's trap for robots, out of the tab order): no reader sees it.
+    if (box.right <= 0 || box.bottom <= 0) continue;
     e.dataset.gateId = found.length;
     found.push(window.__gateDescribe(e));
   }
