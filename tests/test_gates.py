@@ -142,22 +142,13 @@ def test_json_feed_validity_fails_on_broken_feeds(planted):
           r"^cpd/feed\.json: item 1: has neither content_html nor content_text", r"^stories/feed\.json: no feed\.xml beside it")
 
 
-# -- The gates in Chromium: one browser for all of them, each in a context of its own
-
-@pytest.fixture(scope="module")
-def chromium():
-    """Started once for the module: a launch costs a few CPU-seconds, and each check has a context of its own."""
-    need("chromium", "playwright")
-    with common.browser() as browser:
-        yield browser
-
-
 # -- Accessibility (axe-core in Chromium) and the content security policy in Chromium: one load of each page
 
 @pytest.fixture(scope="module")
-def every_page_visited(example_site, chromium) -> visit.Findings:
+def every_page_visited(example_site) -> visit.Findings:
     """What axe and the policy's violations showed on every page, each page loaded once for both gates."""
-    return visit.visit(example_site, axe=not common.missing_tools("axe"), chromium=chromium)
+    need("chromium", "playwright")
+    return visit.visit(example_site, axe=not common.missing_tools("axe"))
 
 
 def test_no_serious_accessibility_violation_on_any_page(every_page_visited):
@@ -165,22 +156,24 @@ def test_no_serious_accessibility_violation_on_any_page(every_page_visited):
     assert_clean("accessibility", every_page_visited.accessibility)
 
 
-def test_accessibility_fails_on_missing_alt_and_low_contrast(planted, chromium):
-    need("axe")
+def test_accessibility_fails_on_missing_alt_and_low_contrast(planted):
+    need("chromium", "playwright", "axe")
     page = plant(planted, PAGE, "</article>",
                  '<p><img src="../assets/logo.svg" width="40" height="40"></p>'
                  '<p style="color: #d0d0d0; background: #ffffff">Pale text nobody can read</p>')
-    problems = accessibility.check(planted, pages=[page], chromium=chromium)
+    problems = accessibility.check(planted, pages=[page])
     found(problems, r"^/about/: image-alt \(critical\)", r"^/about/: color-contrast \(serious\) at p\b.*#d0d0d0")
 
 
 # -- Keyboard
 
-def test_every_control_works_from_the_keyboard(example_site, chromium):
-    assert_clean("keyboard", keyboard.check(example_site, chromium=chromium))
+def test_every_control_works_from_the_keyboard(example_site):
+    need("chromium", "playwright")
+    assert_clean("keyboard", keyboard.check(example_site))
 
 
-def test_keyboard_fails_on_unreachable_control_and_hidden_focus(planted, chromium):
+def test_keyboard_fails_on_unreachable_control_and_hidden_focus(planted):
+    need("chromium", "playwright")
     path = planted / PAGE
     html = path.read_text(encoding="utf-8")
     # One content link taken out of the Tab order, and focus outlines removed from every other link.
@@ -188,19 +181,20 @@ def test_keyboard_fails_on_unreachable_control_and_hidden_focus(planted, chromiu
     html = html.replace("</head>", "<style>.md-content a:focus, .md-content a:focus-visible "
                                    "{ outline: none !important; box-shadow: none !important; }</style></head>", 1)
     path.write_text(html, encoding="utf-8")
-    problems = keyboard.check(planted, pages={"about page": path}, search=False, chromium=chromium)
+    problems = keyboard.check(planted, pages={"about page": path}, search=False)
     found(problems, r'<a href="mailto:hello@maths\.example\.org"> .* cannot be reached with Tab',
           r'<a\.headerlink href="#[^"]+"> .* shows no focus indicator')
 
 
-def test_keyboard_fails_when_an_embed_button_does_nothing(planted, chromium):
+def test_keyboard_fails_when_an_embed_button_does_nothing(planted):
+    need("chromium", "playwright")
     embed_pages = common.pages_by_type(planted)["resources item with an embed"]
     path = embed_pages[0]
     html = path.read_text(encoding="utf-8")
     script = '<script src="../../../assets/tessellate/tessellate.js"></script>'
     assert script in html
     path.write_text(html.replace(script, ""), encoding="utf-8")
-    problems = keyboard.check(planted, pages={"embed": path}, search=False, chromium=chromium)
+    problems = keyboard.check(planted, pages={"embed": path}, search=False)
     found(problems, r"Enter on the embed's load button does not load https://www\.geogebra\.org/")
 
 
@@ -214,9 +208,10 @@ def test_pages_load_with_no_csp_violation(every_page_visited):
     assert_clean("csp", every_page_visited.csp)
 
 
-def test_csp_fails_on_an_inline_script_without_hash(planted, chromium):
+def test_csp_fails_on_an_inline_script_without_hash(planted):
+    need("chromium", "playwright")
     page = plant(planted, PAGE, "</body>", "<script>document.title = 'planted';</script>")
     found(csp.check_static(planted), rf"^{PAGE}: inline script \"document\.title = 'planted';\" .* not allowed by the <meta> policy",
           rf"^{PAGE}: inline script .* not allowed by the _headers policy")
-    found(csp.check_browser(planted, pages=[page], search_on=None, chromium=chromium),
+    found(csp.check_browser(planted, pages=[page], search_on=None),
           r"^/about/: CSP violation: script-src-elem blocked inline", r"^/about/: console: .*Content Security Policy")

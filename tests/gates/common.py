@@ -211,12 +211,8 @@ def serve(site: Path, with_headers: bool = True) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def browser(chromium=None) -> Iterator:
-    """Debian's Chromium, headless, driven by Playwright. Never a browser that Playwright downloads.
-    Given a `chromium` already running (a test module's, for all its gates), that one, left running."""
-    if chromium is not None:
-        yield chromium
-        return
+def browser() -> Iterator:
+    """Debian's Chromium, headless, driven by Playwright. Never a browser that Playwright downloads."""
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         # Playwright starts Chromium with a new, empty profile of its own (a fresh --user-data-dir,

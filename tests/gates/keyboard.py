@@ -284,36 +284,35 @@ def _search_by_tab(page, where: str, problems: list[str]) -> bool:
     return True
 
 
-def check(site: Path, pages: dict[str, Path] | None = None, search: bool = True, chromium=None) -> list[str]:
-    """One page of each type (or `pages`, by type name); search is tried on the home page (or the first).
-    In a context of its own in `chromium` when one is given, else in a Chromium of its own."""
+def check(site: Path, pages: dict[str, Path] | None = None, search: bool = True) -> list[str]:
+    """One page of each type (or `pages`, by type name); search is tried on the home page (or the first)."""
     pages = pages if pages is not None else one_page_per_type(site)
     if not pages:
         return [f"{site}: no HTML pages"]
     problems: list[str] = []
-    with serve(site) as local, browser(chromium) as chromium:
+    with serve(site) as local, browser() as chromium:
         base = origin_for(site, local)
-        with new_context(chromium, local, base) as context:
-            context.add_init_script(DESCRIBE + RECORD)
-            page = context.new_page()
-            in_flight = requests_in_flight(page)
-            search_on = "home" if "home" in pages else next(iter(pages), None)
-            for kind, path in pages.items():
-                url = page_url(site, path)
-                where = f"/{url} ({kind})"
-                # An email snippet's preview, and the editor's sign-in screen (one button), have no header
-                # or navigation repeated across pages to skip past.
-                skip = () if kind in ("share email", "admin page") else (_skip_link,)
-                # Each step starts on the page as loaded: loaded again after a step that changed it (each
-                # returns whether it did); _embeds and _details go first, as most pages have nothing for them.
-                steps = (_embeds, _details, _walk, *skip)
-                steps += (_search, _search_by_tab) if search and kind == search_on else ()
-                as_loaded = False
-                for step in steps:
-                    if not as_loaded:
-                        problem = _load(page, base + url, in_flight)
-                        if problem:
-                            problems.append(f"{where}: {problem}")
-                            break
-                    as_loaded = not step(page, where, problems)
+        context = new_context(chromium, local, base)
+        context.add_init_script(DESCRIBE + RECORD)
+        page = context.new_page()
+        in_flight = requests_in_flight(page)
+        search_on = "home" if "home" in pages else next(iter(pages), None)
+        for kind, path in pages.items():
+            url = page_url(site, path)
+            where = f"/{url} ({kind})"
+            # An email snippet's preview, and the editor's sign-in screen (one button), have no header
+            # or navigation repeated across pages to skip past.
+            skip = () if kind in ("share email", "admin page") else (_skip_link,)
+            # Each step starts on the page as loaded: loaded again after a step that changed it (each
+            # returns whether it did); _embeds and _details go first, as most pages have nothing for them.
+            steps = (_embeds, _details, _walk, *skip) + ((_search, _search_by_tab) if search and kind == search_on else ())
+            as_loaded = False
+            for step in steps:
+                if not as_loaded:
+                    problem = _load(page, base + url, in_flight)
+                    if problem:
+                        problems.append(f"{where}: {problem}")
+                        break
+                as_loaded = not step(page, where, problems)
+        context.close()
     return problems

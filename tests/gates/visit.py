@@ -42,65 +42,50 @@ class Findings:
     csp: list[str] = field(default_factory=list)
 
 
-def visit(site: Path, pages: list[Path] | None = None, search_on: str | None = "", axe: bool = True,
-          chromium=None) -> Findings:
+def visit(site: Path, pages: list[Path] | None = None, search_on: str | None = "", axe: bool = True) -> Findings:
     """Load each page (every page by default) with the policy in force; run axe on it (unless not
     `axe`), and gather its violations and CSP console errors. On the page `search_on` (the home page
-    by default) search is opened and used too, after axe, since its engine and index load only then.
-    In a context of its own in `chromium` when one is given, else in a Chromium of its own."""
+    by default) search is opened and used too, after axe, since its engine and index load only then."""
     pages = pages if pages is not None else html_pages(site)
     if not pages:
         return Findings([f"{site}: no HTML pages"], [f"{site}: no HTML pages"])
     found = Findings()
-    with serve(site) as local, browser(chromium) as chromium:
+    with serve(site) as local, browser() as chromium:
         base = origin_for(site, local)
-        with new_context(chromium, local, base) as context:  # no bypass_csp: the policy is what is tested
-            context.add_init_script(LISTEN)
-            if axe:  # compiled once and kept by V8, where an evaluate per page compiled its 500 KB each time
-                context.add_init_script(AXE_JS.read_text(encoding="utf-8"))
-            page = context.new_page()
-            in_flight = requests_in_flight(page)
-            console: list[str] = []
-            page.on("console", lambda m: console.append(m.text) if m.type in ("error", "warning") else None)
-            page.on("pageerror", lambda e: console.append(f"uncaught {e}"))
-            for path in pages:
-                url = page_url(site, path)
-                console.clear()
-                in_flight.clear()
-                response = page.goto(base + url, wait_until="load")
-                if response is None or not response.ok:
-                    problem = f"/{url}: did not load ({response.status if response else 'no response'})"
-                    found.accessibility.append(problem)
-                    found.csp.append(problem)
-                    continue
-                settle(page, in_flight)
+        context = new_context(chromium, local, base)  # no bypass_csp: the policy is what the csp gate tests
+        context.add_init_script(LISTEN)
+        if axe:  # compiled once and kept by V8, where an evaluate per page compiled its 500 KB each time
+            context.add_init_script(AXE_JS.read_text(encoding="utf-8"))
+        page = context.new_page()
+        in_flight = requests_in_flight(page)
+        console: list[str] = []
+        page.on("console", lambda m: console.append(m.text) if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: console.append(f"uncaught {e}"))
+        for path in pages:
+            url = page_url(site, path)
+            console.clear()
+            in_flight.clear()
+            response = page.goto(base + url, wait_until="load")
+            if response is None or not response.ok:
+                problem = f"/{url}: did not load ({response.status if response else 'no response'})"
+                found.accessibility.append(problem)
+                found.csp.append(problem)
+                continue
+            settle(page, in_flight)
+            last_action = time.monotonic()
+            if axe:
+                found.accessibility += _axe(page, url)
+            if search_on is not None and url == search_on and page.locator(".md-search__input").count():
+                page.keyboard.press("/")
+                page.keyboard.type("fractions")
+                page.wait_for_timeout(1500)
+                page.keyboard.press("Escape")
                 last_action = time.monotonic()
-                if axe:
-                    found.accessibility += _axe(page, url)
-                if search_on is not None and url == search_on and _search(page, in_flight):
-                    last_action = time.monotonic()
-                if (left := SETTLE - (time.monotonic() - last_action)) > 0:
-                    page.wait_for_timeout(left * 1000)
-                found.csp += _csp(page, url, console)
+            if (left := SETTLE - (time.monotonic() - last_action)) > 0:
+                page.wait_for_timeout(left * 1000)
+            found.csp += _csp(page, url, console)
+        context.close()
     return found
-
-
-def _search(page, in_flight: set) -> bool:
-    """Open search and use it, so that its engine and index load, until its results are listed and
-    what they fetched has come (1.5 s at most without a result, as a search its policy breaks shows
-    none); False where the page has no search."""
-    if not page.locator(".md-search__input").count():
-        return False
-    page.keyboard.press("/")
-    page.keyboard.type("fractions")
-    try:
-        page.wait_for_selector(".md-search-result__item", timeout=1500)
-    except Exception:  # playwright's TimeoutError: the violations say why
-        pass
-    else:
-        settle(page, in_flight)
-    page.keyboard.press("Escape")
-    return True
 
 
 def _axe(page, url: str) -> list[str]:
