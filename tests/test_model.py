@@ -299,3 +299,31 @@ def test_two_files_collide_only_when_mkdocs_would_give_them_one_address(tmp_path
     # Without directory URLs, fractions.md is fractions.html and fractions/index.md is fractions/index.html.
     assert collisions(make_site(docs, directory_urls=False)) == [
         "ratio.md would publish to the same address as resources/Ratio.md"]
+
+
+# -- occasions -----------------------------------------------------------------------------------
+_LIVE = ('live: {{start: "2027-01-20T16:00:00+00:00", end: "2027-01-20T17:00:00+00:00", '
+         'join_url: "https://meet.example.net/{name}"{status}}}\n')
+
+
+def test_live_sessions_are_occasions_soonest_first_and_can_be_cancelled(tmp_path):
+    docs = tmp_path / "docs"
+    write(docs, "cpd/later.md", _LIVE.format(name="later", status="").replace("20T", "27T"))
+    write(docs, "cpd/called-off.md", _LIVE.format(name="off", status=", status: cancelled"))
+    write(docs, "cpd/recorded.md")
+    write(docs, "resources/sheet.md")
+    catalogue = load_catalogue(make_site(docs), now=NOW)
+    assert not catalogue.errors
+    assert [i.source for i in catalogue.occasions()] == ["cpd/called-off.md", "cpd/later.md"]
+    called_off = catalogue.by_source("cpd/called-off.md").occasion
+    assert (called_off.cancelled, called_off.where, called_off.join_url) == (True, "Online", "https://meet.example.net/off")
+    assert catalogue.by_source("cpd/later.md").occasion.cancelled is False
+
+
+def test_an_unknown_status_is_one_error_at_its_line(tmp_path):
+    docs = tmp_path / "docs"
+    write(docs, "cpd/x.md", _LIVE.format(name="x", status=", status: postponed"))
+    catalogue = load_catalogue(make_site(docs), now=NOW)
+    assert [(p.field, p.line, p.message) for p in catalogue.errors] == [
+        ("live.status", 9, "'postponed' is not a status")]
+    assert "status: cancelled" in catalogue.errors[0].hint

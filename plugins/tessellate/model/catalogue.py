@@ -63,6 +63,11 @@ class Catalogue:
         due = [item for item in self.items if review_due(last_checked(item), months) <= now]
         return sorted(due, key=lambda item: (last_checked(item), item.source))
 
+    def occasions(self) -> list[Item]:
+        """Every item with an occasion (a live session, an event), soonest first."""
+        timed = [item for item in self.items if item.occasion is not None]
+        return sorted(timed, key=lambda item: (item.occasion.start, item.source))
+
     def featured(self) -> list[Item]:
         return [item for item in self.items if item.featured]
 

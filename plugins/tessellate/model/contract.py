@@ -49,7 +49,7 @@ class Field:
     kinds: tuple[str, ...] = ALL
     required: str = ""  # "yes", or when it is required ("for resources"); "" when optional
     default: str = ""
-    allowed: str = ""  # a group of ids (Site.choices: "topics", "phases", "resource_types", "units") or a description
+    allowed: str = ""  # a group of ids (Site.choices: "topics", "phases", "resource_types", "units", "statuses")
     parts: tuple[Field, ...] = ()  # the sub-fields of a set of fields, or of each entry of a list
     # How the browser editor's form asks for it: "string", "text" (several lines), "date", "datetime"
     # (with its offset from UTC), "boolean", "select" (from the group of ids in `allowed`), "list"
@@ -174,7 +174,10 @@ FIELDS: tuple[Field, ...] = (
                     '"2027-01-20T17:00:00+00:00"', required="yes",
                     widget="datetime"),
               Field("join_url", "an https:// address", "where people join", '"https://meet.example.org/algebra"',
-                    required="yes", widget="string", pattern=HTTPS))),
+                    required="yes", widget="string", pattern=HTTPS),
+              Field("status", "cancelled", "write status: cancelled when the session will not happen; it stays "
+                    "listed, marked cancelled, and calendars that added it drop it", "cancelled",
+                    allowed="statuses", widget="select"))),
     Field("resources", "list of resource slugs", "resources used in the video (their file names without .md)",
           "[fractions-number-line]", kinds=("cpd",), widget="list", pattern=SLUG),
     # -- stories

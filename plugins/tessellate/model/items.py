@@ -77,6 +77,21 @@ class Live:
     start: datetime
     end: datetime
     join_url: str
+    cancelled: bool = False  # status: cancelled
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """A time readers can take part in, whatever kind of item it belongs to (a live CPD session, an
+    event): what the calendar, the announcement bar and the home page's upcoming list read."""
+
+    start: datetime
+    end: datetime
+    where: str = "Online"  # a place, or "Online"
+    join_url: str = ""
+    register_url: str = ""
+    register_by: datetime | None = None
+    cancelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,6 +137,11 @@ class Item:
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
+    @property
+    def occasion(self) -> Occasion | None:
+        """When readers can take part in it; None for an item that is only read or watched."""
+        return None
+
 
 @dataclass(frozen=True)
 class Resource(Item):
@@ -143,6 +163,11 @@ class Cpd(Item):
     series: Series | None = None
     live: Live | None = None
     resources: tuple[str, ...] = ()
+
+    @property
+    def occasion(self) -> Occasion | None:
+        live = self.live
+        return live and Occasion(live.start, live.end, "Online", live.join_url, cancelled=live.cancelled)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from .contract import limit, names_of, part_names
 from .fields import Fields
 from .items import (Chapter, Cpd, Download, Image, Impact, Item, Live, Person, Quote,
                     Resource, Series, Story, format_duration)
-from .site import Site
+from .site import STATUSES, Site
 from .source import Source
 from .video import read_video
 from .yamltext import Mapping, Text
@@ -231,7 +231,16 @@ def _live(fields: Fields, site: Site) -> Live | None:
     if start and end and end <= start:
         sub.error("end", f"{raw['end'].strip()} is not after start, {raw['start'].strip()}",
                   "check the date and times of the session")
-    return Live(start, end, join) if start and end and join else None
+    cancelled = _cancelled(sub)
+    return Live(start, end, join, cancelled) if start and end and join else None
+
+
+def _cancelled(fields: Fields) -> bool:
+    """`status: cancelled` on a live session or an event; any other status is a mistake."""
+    status = fields.text("status")
+    if status and status not in STATUSES:
+        fields.error("status", f"'{status}' is not a status", "write status: cancelled, or remove the line")
+    return status == "cancelled"
 
 
 def _plain(value):

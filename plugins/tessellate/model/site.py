@@ -10,6 +10,10 @@ DEFAULT_EMBEDS = ("www.geogebra.org", "www.desmos.com", "www.youtube-nocookie.co
 CURRICULUM_PAGE = "curriculum/index.md"  # the curriculum map; each unit's page is in a folder beside it
 
 
+# What an occasion (a live session, an event) may say of itself; without `status:` it goes ahead.
+STATUSES = {"cancelled": "Cancelled"}
+
+
 @dataclass(frozen=True)
 class Taxonomy:
     """Ids mapped to the labels readers see."""
@@ -81,6 +85,8 @@ class Site:
         """The ids a field may take (a taxonomy group, or "units") mapped to the labels readers see."""
         if group == "units":
             return {key: unit.label for key, unit in self.units.items()}
+        if group == "statuses":
+            return STATUSES
         return getattr(self.taxonomy, group)
 
     @property
