@@ -21,11 +21,11 @@ def missing(path: str, chromium: str) -> list[str]:
 
 
 def test_a_bare_machine_gets_every_tool(tmp_path):
-    bare = tmp_path / "bin"  # a shell and nothing else: no Python, Node, npm, Java or Chromium
+    bare = tmp_path / "bin"  # a shell and nothing else: no Python, Node, npm, Java, openssl or Chromium
     bare.mkdir()
     os.symlink(shutil.which("bash"), bare / "bash")
     assert missing(str(bare), str(tmp_path / "no-chromium")) == [
-        "python3", "python3-venv", "python3-pip", "nodejs", "npm", "openjdk-17-jre-headless", "chromium"]
+        "python3", "python3-venv", "python3-pip", "nodejs", "npm", "openjdk-17-jre-headless", "openssl", "chromium"]
 
 
 def test_a_python_without_venv_gets_it(tmp_path):

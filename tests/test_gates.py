@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from gates import accessibility, common, csp, feed_validity, html_validity, keyboard, links, visit
+from gates import accessibility, common, csp, feed_validity, hosted, html_validity, keyboard, links, visit
 
 # Defects the gates found in the templates, CSS and example configuration, listed here until they
 # are fixed, each with the pattern of the problems it causes. A gate that finds only these xfails
@@ -142,13 +142,23 @@ def test_json_feed_validity_fails_on_broken_feeds(planted):
           r"^cpd/feed\.json: item 1: has neither content_html nor content_text", r"^stories/feed\.json: no feed\.xml beside it")
 
 
+# -- The gates in Chromium: one browser for all of them, each in a context of its own
+
+@pytest.fixture(scope="module")
+def chromium(example_site):
+    """Started once for the module: a launch costs a few CPU-seconds, and each check has a context of its own.
+    It finds the example's address (and its planted copies') at a local server (gates.hosted)."""
+    need("chromium", "playwright")
+    with hosted.site_browser(example_site) as browser:
+        yield browser
+
+
 # -- Accessibility (axe-core in Chromium) and the content security policy in Chromium: one load of each page
 
 @pytest.fixture(scope="module")
-def every_page_visited(example_site) -> visit.Findings:
+def every_page_visited(example_site, chromium) -> visit.Findings:
     """What axe and the policy's violations showed on every page, each page loaded once for both gates."""
-    need("chromium", "playwright")
-    return visit.visit(example_site, axe=not common.missing_tools("axe"))
+    return visit.visit(example_site, axe=not common.missing_tools("axe"), chromium=chromium)
 
 
 def test_no_serious_accessibility_violation_on_any_page(every_page_visited):
@@ -156,24 +166,22 @@ def test_no_serious_accessibility_violation_on_any_page(every_page_visited):
     assert_clean("accessibility", every_page_visited.accessibility)
 
 
-def test_accessibility_fails_on_missing_alt_and_low_contrast(planted):
-    need("chromium", "playwright", "axe")
+def test_accessibility_fails_on_missing_alt_and_low_contrast(planted, chromium):
+    need("axe")
     page = plant(planted, PAGE, "</article>",
                  '<p><img src="../assets/logo.svg" width="40" height="40"></p>'
                  '<p style="color: #d0d0d0; background: #ffffff">Pale text nobody can read</p>')
-    problems = accessibility.check(planted, pages=[page])
+    problems = accessibility.check(planted, pages=[page], chromium=chromium)
     found(problems, r"^/about/: image-alt \(critical\)", r"^/about/: color-contrast \(serious\) at p\b.*#d0d0d0")
 
 
 # -- Keyboard
 
-def test_every_control_works_from_the_keyboard(example_site):
-    need("chromium", "playwright")
-    assert_clean("keyboard", keyboard.check(example_site))
+def test_every_control_works_from_the_keyboard(example_site, chromium):
+    assert_clean("keyboard", keyboard.check(example_site, chromium=chromium))
 
 
-def test_keyboard_fails_on_unreachable_control_and_hidden_focus(planted):
-    need("chromium", "playwright")
+def test_keyboard_fails_on_unreachable_control_and_hidden_focus(planted, chromium):
     path = planted / PAGE
     html = path.read_text(encoding="utf-8")
     # One content link taken out of the Tab order, and focus outlines removed from every other link.
@@ -181,20 +189,19 @@ def test_keyboard_fails_on_unreachable_control_and_hidden_focus(planted):
     html = html.replace("</head>", "<style>.md-content a:focus, .md-content a:focus-visible "
                                    "{ outline: none !important; box-shadow: none !important; }</style></head>", 1)
     path.write_text(html, encoding="utf-8")
-    problems = keyboard.check(planted, pages={"about page": path}, search=False)
+    problems = keyboard.check(planted, pages={"about page": path}, search=False, chromium=chromium)
     found(problems, r'<a href="mailto:hello@maths\.example\.org"> .* cannot be reached with Tab',
           r'<a\.headerlink href="#[^"]+"> .* shows no focus indicator')
 
 
-def test_keyboard_fails_when_an_embed_button_does_nothing(planted):
-    need("chromium", "playwright")
+def test_keyboard_fails_when_an_embed_button_does_nothing(planted, chromium):
     embed_pages = common.pages_by_type(planted)["resources item with an embed"]
     path = embed_pages[0]
     html = path.read_text(encoding="utf-8")
     script = '<script src="../../../assets/tessellate/tessellate.js"></script>'
     assert script in html
     path.write_text(html.replace(script, ""), encoding="utf-8")
-    problems = keyboard.check(planted, pages={"embed": path}, search=False)
+    problems = keyboard.check(planted, pages={"embed": path}, search=False, chromium=chromium)
     found(problems, r"Enter on the embed's load button does not load https://www\.geogebra\.org/")
 
 
@@ -208,10 +215,9 @@ def test_pages_load_with_no_csp_violation(every_page_visited):
     assert_clean("csp", every_page_visited.csp)
 
 
-def test_csp_fails_on_an_inline_script_without_hash(planted):
-    need("chromium", "playwright")
+def test_csp_fails_on_an_inline_script_without_hash(planted, chromium):
     page = plant(planted, PAGE, "</body>", "<script>document.title = 'planted';</script>")
     found(csp.check_static(planted), rf"^{PAGE}: inline script \"document\.title = 'planted';\" .* not allowed by the <meta> policy",
           rf"^{PAGE}: inline script .* not allowed by the _headers policy")
-    found(csp.check_browser(planted, pages=[page], search_on=None),
+    found(csp.check_browser(planted, pages=[page], search_on=None, chromium=chromium),
           r"^/about/: CSP violation: script-src-elem blocked inline", r"^/about/: console: .*Content Security Policy")

@@ -12,6 +12,6 @@ from gates.visit import IMPACTS, TAGS, visit
 __all__ = ["IMPACTS", "TAGS", "check"]
 
 
-def check(site: Path, pages: list[Path] | None = None) -> list[str]:
+def check(site: Path, pages: list[Path] | None = None, chromium=None) -> list[str]:
     """Every page of `site` (or just `pages`); a problem per violating element."""
-    return visit(site, pages, search_on=None).accessibility
+    return visit(site, pages, search_on=None, chromium=chromium).accessibility

@@ -211,13 +211,18 @@ def serve(site: Path, with_headers: bool = True) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def browser() -> Iterator:
-    """Debian's Chromium, headless, driven by Playwright. Never a browser that Playwright downloads."""
+def browser(chromium=None, args: tuple[str, ...] = ()) -> Iterator:
+    """Debian's Chromium, headless, driven by Playwright (with `args` besides this machine's). Never a
+    browser that Playwright downloads. Given a `chromium` already running (a test module's, for all
+    its gates), that one, left running."""
+    if chromium is not None:
+        yield chromium
+        return
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         # Playwright starts Chromium with a new, empty profile of its own (a fresh --user-data-dir,
         # which it refuses as an argument) and deletes it on close.
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *args])
         try:
             yield chromium
         finally:

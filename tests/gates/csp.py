@@ -98,12 +98,12 @@ def check_static(site: Path) -> list[str]:
     return problems
 
 
-def check_browser(site: Path, pages: list[Path] | None = None, search_on: str | None = "") -> list[str]:
+def check_browser(site: Path, pages: list[Path] | None = None, search_on: str | None = "", chromium=None) -> list[str]:
     """Load each page (every page by default) with the policy in force; any violation or CSP console
     error is a problem. On the page `search_on` (the home page by default) search is opened and
     used too, since its engine and index load only then. The pages are loaded as for the gates, by
     gates.visit, which runs axe in them too where it is installed."""
-    return visit(site, pages, search_on, axe=not missing_tools("axe")).csp
+    return visit(site, pages, search_on, axe=not missing_tools("axe"), chromium=chromium).csp
 
 
 def check(site: Path) -> list[str]:

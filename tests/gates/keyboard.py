@@ -9,7 +9,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from gates.common import browser, new_context, one_page_per_type, origin_for, page_url, requests_in_flight, serve, settle
+from gates.common import one_page_per_type, page_url, requests_in_flight, settle
+from gates.hosted import opened
 
 # Visible controls a keyboard user must reach. Each gets a data-gate-id to be recognised when focused.
 # A natively interactive element counts even with tabindex="-1" (taking it out of the Tab order is
@@ -284,15 +285,14 @@ def _search_by_tab(page, where: str, problems: list[str]) -> bool:
     return True
 
 
-def check(site: Path, pages: dict[str, Path] | None = None, search: bool = True) -> list[str]:
-    """One page of each type (or `pages`, by type name); search is tried on the home page (or the first)."""
+def check(site: Path, pages: dict[str, Path] | None = None, search: bool = True, chromium=None) -> list[str]:
+    """One page of each type (or `pages`, by type name); search is tried on the home page (or the first).
+    In a context of its own in `chromium` when one is given (gates.hosted), else in a Chromium of its own."""
     pages = pages if pages is not None else one_page_per_type(site)
     if not pages:
         return [f"{site}: no HTML pages"]
     problems: list[str] = []
-    with serve(site) as local, browser() as chromium:
-        base = origin_for(site, local)
-        context = new_context(chromium, local, base)
+    with opened(site, chromium) as (context, base):
         context.add_init_script(DESCRIBE + RECORD)
         page = context.new_page()
         in_flight = requests_in_flight(page)
@@ -305,7 +305,8 @@ def check(site: Path, pages: dict[str, Path] | None = None, search: bool = True)
             skip = () if kind in ("share email", "admin page") else (_skip_link,)
             # Each step starts on the page as loaded: loaded again after a step that changed it (each
             # returns whether it did); _embeds and _details go first, as most pages have nothing for them.
-            steps = (_embeds, _details, _walk, *skip) + ((_search, _search_by_tab) if search and kind == search_on else ())
+            steps = (_embeds, _details, _walk, *skip)
+            steps += (_search, _search_by_tab) if search and kind == search_on else ()
             as_loaded = False
             for step in steps:
                 if not as_loaded:
@@ -314,5 +315,4 @@ def check(site: Path, pages: dict[str, Path] | None = None, search: bool = True)
                         problems.append(f"{where}: {problem}")
                         break
                 as_loaded = not step(page, where, problems)
-        context.close()
     return problems

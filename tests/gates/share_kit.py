@@ -61,6 +61,9 @@ def check_email(path: Path, site_url: str, where: str | None = None) -> list[str
         problems.append(f"{where}: widths {sorted(set(widths))}: not {EMAIL_WIDTH}px wide at most in a {EMAIL_WIDTH}px frame")
     problems += [f"{where}: <img> without alt, width or height: {dict(img.attrib)}" for img in body.iter("img")
                  if img.get("alt") is None or not img.get("width") or not img.get("height")]
+    # Gmail and Outlook show no SVG, inline (EMAIL_FORBIDDEN_TAGS) or as a picture: an image is PNG, JPEG or GIF.
+    problems += [f"{where}: {address!r} is an SVG, which Gmail and Outlook do not show"
+                 for address in re.findall(r"""[^\s"'<>()]+\.svgz?\b""", source, re.IGNORECASE)]
     return problems
 
 

@@ -17,7 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gates.common import AXE_JS, browser, html_pages, new_context, origin_for, page_url, requests_in_flight, serve, settle
+from gates.common import AXE_JS, html_pages, page_url, requests_in_flight, settle
+from gates.hosted import opened
 
 # axe-core: the WCAG 2.2 AA rules, and the impacts that fail the accessibility gate.
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -42,17 +43,17 @@ class Findings:
     csp: list[str] = field(default_factory=list)
 
 
-def visit(site: Path, pages: list[Path] | None = None, search_on: str | None = "", axe: bool = True) -> Findings:
+def visit(site: Path, pages: list[Path] | None = None, search_on: str | None = "", axe: bool = True,
+          chromium=None) -> Findings:
     """Load each page (every page by default) with the policy in force; run axe on it (unless not
     `axe`), and gather its violations and CSP console errors. On the page `search_on` (the home page
-    by default) search is opened and used too, after axe, since its engine and index load only then."""
+    by default) search is opened and used too, after axe, since its engine and index load only then.
+    In a context of its own in `chromium` when one is given (gates.hosted), else in a Chromium of its own."""
     pages = pages if pages is not None else html_pages(site)
     if not pages:
         return Findings([f"{site}: no HTML pages"], [f"{site}: no HTML pages"])
     found = Findings()
-    with serve(site) as local, browser() as chromium:
-        base = origin_for(site, local)
-        context = new_context(chromium, local, base)  # no bypass_csp: the policy is what the csp gate tests
+    with opened(site, chromium) as (context, base):  # no bypass_csp: the policy is what is tested
         context.add_init_script(LISTEN)
         if axe:  # compiled once and kept by V8, where an evaluate per page compiled its 500 KB each time
             context.add_init_script(AXE_JS.read_text(encoding="utf-8"))
@@ -75,17 +76,30 @@ def visit(site: Path, pages: list[Path] | None = None, search_on: str | None = "
             last_action = time.monotonic()
             if axe:
                 found.accessibility += _axe(page, url)
-            if search_on is not None and url == search_on and page.locator(".md-search__input").count():
-                page.keyboard.press("/")
-                page.keyboard.type("fractions")
-                page.wait_for_timeout(1500)
-                page.keyboard.press("Escape")
+            if search_on is not None and url == search_on and _search(page, in_flight):
                 last_action = time.monotonic()
             if (left := SETTLE - (time.monotonic() - last_action)) > 0:
                 page.wait_for_timeout(left * 1000)
             found.csp += _csp(page, url, console)
-        context.close()
     return found
+
+
+def _search(page, in_flight: set) -> bool:
+    """Open search and use it, so that its engine and index load, until its results are listed and
+    what they fetched has come (1.5 s at most without a result, as a search its policy breaks shows
+    none); False where the page has no search."""
+    if not page.locator(".md-search__input").count():
+        return False
+    page.keyboard.press("/")
+    page.keyboard.type("fractions")
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=1500)
+    except Exception:  # playwright's TimeoutError: the violations say why
+        pass
+    else:
+        settle(page, in_flight)
+    page.keyboard.press("Escape")
+    return True
 
 
 def _axe(page, url: str) -> list[str]:
