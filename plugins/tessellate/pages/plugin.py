@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, InclusionLevel
 
-from .. import feeds, maths, search, share, video
+from .. import feeds, maths, occasions, search, share, video
 from ..bodies import Bodies
 from ..model.kept import KeptReads
 from ..store import Store, TemplateCache, cache_dir, digest, engine_digest
@@ -137,7 +137,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         generated.add_assets(files, config, self.config.brand.colour)
         alternates.serve_narrowed_bundle(files, config)
         generated.add_files(files, config, {video.PLAYER_SCRIPT: video.PLAYER_SOURCE, search.SCRIPT: search.SCRIPT_SOURCE,
-                                            **video.site_files(catalogue, self.config.brand.colour, build_time())})
+                                            **video.site_files(catalogue, self.config.brand.colour),
+                                            **occasions.site_files(catalogue, build_time())})
         return files
 
     def on_nav(self, nav, config, files):
@@ -289,6 +290,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         context["item"] = getattr(page.file, "tessellate_item", None)
         context["tessellate"] = view.View(self.catalogue, page, self.cards, context["base_url"])
         context["feeds"] = feeds.all_feeds(self.catalogue)
+        context["tessellate_calendar"] = occasions.subscription(self.catalogue)
         context.update(coordinators.context(self.catalogue, page, build_time()))
         context.update(curriculum_map.context(self.catalogue, page))
         context["share_kit"] = share.kit_path(context["item"]) if context["item"] and self.config.share else ""

@@ -1,8 +1,7 @@
-"""The CPD player, live sessions and their calendar files: each a function of the model, no MkDocs."""
+"""The CPD player and live sessions: each a function of the model, no MkDocs (calendar files: occasions/)."""
 
 from pathlib import Path
 
-from .calendar import calendar_path, session_calendar
 from .files import site_files
 from .live import next_session, session, upcoming
 from .page import series, toc, watch
@@ -15,6 +14,5 @@ PLAYER_SOURCE = Path(__file__).parent / "assets" / "player.js"
 # The players the click-to-load facade opens: every page's frame-src allows them.
 FRAME_HOSTS = ("www.youtube-nocookie.com", "player.vimeo.com")
 
-__all__ = ["FRAME_HOSTS", "PLAYER_SCRIPT", "PLAYER_SOURCE", "calendar_path", "embed_address", "fold_transcript",
-           "next_session", "player", "poster_path", "poster_svg", "series", "session", "session_calendar",
-           "site_files", "toc", "upcoming", "watch"]
+__all__ = ["FRAME_HOSTS", "PLAYER_SCRIPT", "PLAYER_SOURCE", "embed_address", "fold_transcript", "next_session",
+           "player", "poster_path", "poster_svg", "series", "session", "site_files", "toc", "upcoming", "watch"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..model import Catalogue, Cpd, Item, Site
-from .calendar import calendar_path
+from ..occasions import calendar_path
 
 
 def upcoming(catalogue: Catalogue, now: datetime) -> list[Item]:
