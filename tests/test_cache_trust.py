@@ -59,7 +59,7 @@ def test_a_damaged_cache_is_dropped_entry_by_entry_and_made_again(warm, tmp_path
     root, cache, _ = warm
     entries = sorted(path for path in cache.rglob("*") if path.is_file())
     stores = {path.relative_to(cache).parts[0] for path in entries}
-    assert {"bodies", "pages", "reads", "maths", "templates", "cards", "kits", "search"} <= stores, stores
+    assert {"bodies", "pages", "reads", "maths", "formulas", "templates", "cards", "kits", "search"} <= stores, stores
     for number, path in enumerate(entries):
         if number % 3 == 0:
             path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])

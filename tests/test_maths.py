@@ -10,16 +10,18 @@ import lxml.html
 import markdown
 import pytest
 from lxml import etree
+from PIL import Image
 
 from outputs import live_markup
 from tessellate.maths import MathsError, convert, formulas, plain_text, split
-from tessellate.maths.images import for_email
+from tessellate.maths.images import FormulaPictures
 from tessellate.maths.markdown import MathsExtension
 from tessellate.maths.mathml import element
 from tessellate.maths.search import searchable
 from tessellate.maths.words import spoken
 from tessellate.model import Site
 from tessellate.sanitise import sanitise_html
+from tessellate.store import Store
 
 SITE = Site(name="Maths", docs_dir=Path("/nonexistent"), url="https://maths.example.org/sub/")
 
@@ -133,33 +135,68 @@ def test_spoken_text(tex, said):
 
 # -- Pictures for email
 
-def test_email_form_draws_each_formula_once_on_the_sites_own_host(tmp_path):
+def pictures(tmp_path: Path, cache: str = "cache") -> FormulaPictures:
+    """A build's email pictures: kept in a store under `tmp_path`/`cache`, written into `tmp_path`/site."""
+    return FormulaPictures(Store(tmp_path / cache, "formulas"), tmp_path / "site")
+
+
+def test_email_form_draws_each_formula_once_as_png_at_twice_its_size_on_the_sites_own_host(tmp_path):
     area, fraction, root = convert(r"\pi r^2"), convert(r"\frac{3}{4}"), convert(r"\sqrt{2}", True)
     body = f'<p>Area {area} and {fraction}, again {area}.</p><div class="tx-maths">{root}</div>'
-    tree = lxml.html.fragment_fromstring(for_email(body, SITE, tmp_path), create_parent="div")
+    drawn = pictures(tmp_path)
+    tree = lxml.html.fragment_fromstring(drawn.for_email(body, SITE), create_parent="div")
     assert not tree.xpath("//math")
     images = tree.xpath("//img")
     assert [img.get("alt") for img in images] == [r"\pi r^2", r"\frac{3}{4}", r"\pi r^2", r"\sqrt{2}"]
     assert images[0].get("src") == images[2].get("src") != images[1].get("src")
-    files = sorted((tmp_path / "assets" / "maths").iterdir())
-    assert len(files) == 3, "one file per distinct formula"
+    files = sorted((tmp_path / "site" / "assets" / "maths").iterdir())
+    assert len(files) == 3 and drawn.drawn == 3, "one file per distinct formula"
     for img in images:
-        assert img.get("src").startswith("https://maths.example.org/sub/assets/maths/")
-        drawn = tmp_path / img.get("src").removeprefix("https://maths.example.org/sub/")
-        svg = etree.parse(str(drawn)).getroot()
-        assert svg.tag == "{http://www.w3.org/2000/svg}svg"
-        assert int(img.get("width")) >= float(svg.get("width")) > 5 and int(img.get("height")) >= float(svg.get("height")) > 5
-        assert not svg.xpath("//*[local-name()='script' or local-name()='foreignObject']")
+        assert img.get("src").startswith("https://maths.example.org/sub/assets/maths/") and img.get("src").endswith(".png")
+        with Image.open(tmp_path / "site" / img.get("src").removeprefix("https://maths.example.org/sub/")) as png:
+            assert png.format == "PNG"
+            assert png.size == (2 * int(img.get("width")), 2 * int(img.get("height")))
+            assert int(img.get("width")) > 5 and int(img.get("height")) > 5
+            assert _inked(png), "the formula is drawn, not a blank picture"
     assert int(images[1].get("height")) > int(images[0].get("height")), "a fraction stands taller than a power"
 
 
-def test_email_form_reuses_a_drawing_already_made(tmp_path):
+def _inked(png: Image.Image) -> bool:
+    """Whether the picture holds dark strokes on its light background."""
+    darkest, lightest = png.convert("L").getextrema()
+    return darkest < 64 and lightest > 192
+
+
+def test_email_form_alt_is_the_latex_escaped(tmp_path):
+    tex = r"\text{<script>alert(1)</script>} + \text{\"a\" & b}"
+    html = pictures(tmp_path).for_email(f"<p>{convert(tex)}</p>", SITE)
+    (img,) = lxml.html.fragment_fromstring(html, create_parent="div").xpath("//img")
+    assert img.get("alt") == tex
+    assert "<script" not in html and not lxml.html.fragment_fromstring(html, create_parent="div").xpath("//script")
+
+
+def test_email_form_draws_a_formula_once_and_publishes_the_kept_bytes(tmp_path):
     html = f"<p>{convert('x^2')}</p>"
-    first = for_email(html, SITE, tmp_path)
-    (drawn,) = (tmp_path / "assets" / "maths").iterdir()
-    drawn.write_text(drawn.read_text().replace("<svg", "<svg data-kept=\"yes\"", 1))
-    assert for_email(html, SITE, tmp_path) == first
-    assert 'data-kept="yes"' in drawn.read_text()
+    cold = pictures(tmp_path)
+    first = cold.for_email(html, SITE)
+    (published,) = (tmp_path / "site" / "assets" / "maths").iterdir()
+    cold_bytes = published.read_bytes()
+    published.write_bytes(b"edited in place")  # a later build must not read what is published
+    warm = pictures(tmp_path)
+    assert warm.for_email(html, SITE) == first
+    assert (warm.drawn, warm.reused) == (0, 1), "an unchanged formula is not drawn again"
+    assert published.read_bytes() == cold_bytes
+
+
+def test_email_form_draws_again_a_damaged_kept_picture(tmp_path):
+    html = f"<p>{convert('x^3')}</p>"
+    first = pictures(tmp_path).for_email(html, SITE)
+    published = next((tmp_path / "site" / "assets" / "maths").iterdir()).read_bytes()
+    (kept,) = [p for p in (tmp_path / "cache" / "formulas").rglob("*") if p.is_file()]
+    kept.write_bytes(kept.read_bytes()[:-10])
+    again = pictures(tmp_path)
+    assert again.for_email(html, SITE) == first and again.drawn == 1
+    assert next((tmp_path / "site" / "assets" / "maths").iterdir()).read_bytes() == published
 
 
 # -- The Markdown extension

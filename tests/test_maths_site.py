@@ -9,6 +9,7 @@ from pathlib import Path
 import feedparser
 import lxml.html
 import pytest
+from PIL import Image
 
 from conftest import run_build
 from gates import common
@@ -154,13 +155,22 @@ def test_the_share_kit_draws_formulas_for_email_and_writes_them_plainly_for_soci
     pictures = {img.get("alt"): img for img in email.iter("img")}
     assert {"x^2 + 5x + 6", "x^2 + 5x + 6 = (x + 2)(x + 3)"} <= set(pictures)
     for img in (pictures["x^2 + 5x + 6"], pictures["x^2 + 5x + 6 = (x + 2)(x + 3)"]):
-        assert img.get("src").startswith("https://maths.example.org/assets/maths/") and img.get("width") and img.get("height")
-        assert (site / img.get("src").removeprefix("https://maths.example.org/")).is_file()
+        assert img.get("src").startswith("https://maths.example.org/assets/maths/")
+        assert_a_sharp_png(site / img.get("src").removeprefix("https://maths.example.org/"), img)
     assert not list(email.iter("math"))
     assert "$" not in email.text_content()
     posts = json.loads((kit / "social.json").read_text(encoding="utf-8"))
     assert all(text.startswith("Factorising x² + 5x + 6") and "$" not in text.split("£")[0] for text in posts.values())
     assert (kit / "email.txt").read_text(encoding="utf-8").count("x² + 5x + 6") >= 2
+
+
+def assert_a_sharp_png(path: Path, img: lxml.html.HtmlElement) -> None:
+    """The picture at `path` is a PNG, twice the size its <img> shows it at each way, with ink on it."""
+    with Image.open(path) as png:
+        assert png.format == "PNG", path
+        assert png.size == (2 * int(img.get("width")), 2 * int(img.get("height"))), (png.size, dict(img.attrib))
+        darkest, lightest = png.convert("L").getextrema()
+        assert darkest < 64 and lightest > 192, f"{path}: drawn blank"
 
 
 def test_ordinary_pages_typeset_maths_too(built):

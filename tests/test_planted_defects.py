@@ -175,8 +175,14 @@ def maths_foreign_element(site):
     edit(site, first(site, "**/index.html", "<math"), "<mi>", "<mi><b>planted</b>")
 
 
-def maths_drawn_formula_script(site):
-    edit(site, first(site, "assets/maths/*.svg"), "</svg>", "<script>alert(1)</script></svg>")
+def maths_drawn_formula_not_png(site):
+    drawn = site / first(site, "assets/maths/*.png")
+    drawn.with_suffix(".svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+
+
+def share_email_svg(site):
+    email = first(site, "share/resources/*/*/email.html", "/assets/maths/")
+    edit(site, email, ".png", ".svg", count=0)
 
 
 # Feeds
@@ -402,7 +408,8 @@ PLANTS = [
     P("CPD video poster", "outputs: video posters", poster_link, r"^cpd/.*\.poster\.svg: (<a>|an event handler or link)"),
     P("typeset maths", "outputs: maths", maths_handler_in_page, r"index\.html: <mi onclick=\.\.\.> inside <math>"),
     P("typeset maths", "outputs: maths", maths_foreign_element, r"index\.html: <b> inside <math>"),
-    P("maths drawn for email", "outputs: maths", maths_drawn_formula_script, r"^assets/maths/.*\.svg: <script>"),
+    P("maths drawn for email", "outputs: maths", maths_drawn_formula_not_png, r"^assets/maths/.*\.svg: a formula drawn for email that is not a PNG"),
+    P("share kit email.html", "share_kit.check_email", share_email_svg, r"^share/resources/.*/email\.html: 'https://.*/assets/maths/.*\.svg' is an SVG"),
     P("RSS and Atom feeds", "outputs: feeds", feed_live_markup, r"^feed\.xml: <description> holds live markup"),
     P("JSON Feeds", "outputs: json feeds", json_feed_live_markup, r"^feed\.json: item 1's content_html holds live markup"),
     P("RSS and Atom feeds", "test_feeds.check_site_feeds", feed_relative_link_in_content,

@@ -3,7 +3,7 @@ social posts, pictures for email, readable text for search. Knows nothing of MkD
 
     plain_text("Solve $x^2 + 5x + 6 = 0$")       # 'Solve x² + 5x + 6 = 0'
     text_html("Halves and $\\frac{1}{2}$")        # escaped HTML with inline <math>
-    images.for_email(body_html, site, site_dir)   # <math> -> <img src="https://.../assets/maths/....svg">
+    images.FormulaPictures(store, site_dir).for_email(body_html, site)   # <math> -> <img src=".../assets/maths/....png">
 """
 
 from .mathml import MathsError, convert

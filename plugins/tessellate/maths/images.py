@@ -1,27 +1,32 @@
-"""Formulas as pictures, for email and social cards, where MathML is not shown.
+"""Formulas as pictures for email, where MathML is not shown, and SVG neither (Gmail, Outlook).
 
-Each formula is drawn at build time by ziamath (pure Python, with its own STIX Two Math font, so
-nothing is fetched) as an SVG under `assets/maths/` of the built site, named by a hash of what is
-drawn, so a formula used a thousand times is one file, and an unchanged one is never redrawn."""
+Each formula is laid out at build time by ziamath (pure Python, with its own STIX Two Math font, so
+nothing is fetched) and drawn as a PNG at twice its size in CSS pixels (sharp on high-density
+screens; the <img> says the 1× size) by the engine's rasteriser (raster.py). A picture is named by a
+hash of what is drawn, so a formula used a thousand times is one file under `assets/maths/` on the
+site's own host; it is kept in the `formulas` store, so an unchanged formula is never drawn again
+and a warm build publishes the very bytes a cold one does."""
 
 from __future__ import annotations
 
 import hashlib
 import html
-import math
 import re
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from ..model import Site
+from ..raster import png, png_size, renderer
+from ..store import Store, write_new
 from .mathml import MathsError, element
 from .tex import Formula
 
 FOLDER = "assets/maths"
 SIZE = 20  # px: body text in the email template
-_VERSION = "1"  # part of the hash: a change in how formulas are drawn gives new names
+SCALE = 2  # the PNG's pixels per CSS pixel
+_VERSION = "2"  # part of the hash: a change in how formulas are drawn gives new names
 _MATH = re.compile(r"<math\b(?P<attrs>[^>]*)>.*?</math>", re.DOTALL)
-_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 _ATTR = re.compile(r'\s(alttext|display)="([^"]*)"')
 
 
@@ -39,32 +44,60 @@ class FormulaImage:
                 f'height="{self.height}" style="vertical-align: middle; border: 0;">')
 
 
-def image(formula: Formula, site: Site, out_dir: Path) -> FormulaImage:
-    """Draw `formula` into `out_dir`/assets/maths/ (once) and say where it is on the site's own host."""
-    name = hashlib.sha256(f"{_VERSION}\0{formula.display}\0{formula.tex}".encode()).hexdigest()[:20] + ".svg"
-    target = out_dir / FOLDER / name
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        import ziamath  # only when a formula is drawn: importing it costs every build 0.15 s
-
-        target.write_text(ziamath.Math(element(formula.tex, formula.display), size=SIZE).svg(), encoding="utf-8")
-    svg = target.read_text(encoding="utf-8")
-    size = _SIZE.search(svg[:svg.find(">") + 1])  # the drawing's own size, rounded up to whole pixels
-    width, height = math.ceil(float(size[1])), math.ceil(float(size[2]))
-    return FormulaImage(site.absolute(f"{FOLDER}/{name}"), formula.tex, width, height)
+def key(formula: Formula) -> str:
+    """What the picture of `formula` is made from, hashed: its name and its key in the store."""
+    made_by = f"{_VERSION}/{SIZE}/{SCALE}/ziamath {version('ziamath')}/ziafont {version('ziafont')}/{renderer()}"
+    return hashlib.sha256(f"{made_by}\0{formula.display}\0{formula.tex}".encode()).hexdigest()
 
 
-def for_email(body_html: str, site: Site, out_dir: Path) -> str:
-    """`body_html` with each <math> replaced by an <img> of it, drawn into `out_dir` (the built site)."""
+def draw(formula: Formula) -> bytes:
+    """The PNG of `formula`, SCALE times its size in CSS pixels."""
+    import ziamath  # only when a formula is drawn: importing it costs every build 0.15 s
 
-    def replace(match: re.Match) -> str:
-        attrs = dict(_ATTR.findall(match["attrs"]))
-        tex = html.unescape(attrs.get("alttext", ""))
-        display = attrs.get("display") == "block"
-        try:
-            picture = image(Formula(tex, display), site, out_dir).html()
-        except MathsError:  # cannot happen for MathML we made; keep the source readable all the same
-            return f"<code>{html.escape(tex)}</code>"
-        return f'<div style="text-align: center;">{picture}</div>' if display else picture
+    return png(ziamath.Math(element(formula.tex, formula.display), size=SIZE).svg(), SCALE)[0]
 
-    return _MATH.sub(replace, body_html)
+
+class FormulaPictures:
+    """Formulas drawn for the emails of one build: kept in `store`, written into the built site `site_dir`.
+    `drawn` and `reused` count this build's pictures."""
+
+    def __init__(self, store: Store, site_dir: Path) -> None:
+        self.store, self.site_dir = store, site_dir
+        self.drawn = self.reused = 0
+        self._sizes: dict[str, tuple[int, int]] = {}  # name -> CSS size of each picture written by this build
+
+    def image(self, formula: Formula, site: Site) -> FormulaImage:
+        """The picture of `formula` in the site (written once a build) and where it is on the site's own host."""
+        hashed = key(formula)
+        name = f"{hashed[:20]}.png"
+        if (size := self._sizes.get(name)) is None:
+            data = self.store.read(hashed)
+            if data is None or not all(png_size(data)):
+                data = draw(formula)
+                self.store.write(hashed, data)
+                self.drawn += 1
+            else:
+                self.reused += 1
+            write_new(self.site_dir / FOLDER / name, data)
+            width, height = png_size(data)
+            size = self._sizes[name] = (width // SCALE, height // SCALE)
+        return FormulaImage(site.absolute(f"{FOLDER}/{name}"), formula.tex, *size)
+
+    def for_email(self, body_html: str, site: Site) -> str:
+        """`body_html` with each <math> replaced by an <img> of it."""
+
+        def replace(match: re.Match) -> str:
+            attrs = dict(_ATTR.findall(match["attrs"]))
+            tex = html.unescape(attrs.get("alttext", ""))
+            display = attrs.get("display") == "block"
+            try:
+                picture = self.image(Formula(tex, display), site).html()
+            except MathsError:  # cannot happen for MathML we made; keep the source readable all the same
+                return f"<code>{html.escape(tex)}</code>"
+            return f'<div style="text-align: center;">{picture}</div>' if display else picture
+
+        return _MATH.sub(replace, body_html)
+
+    def prune(self) -> None:
+        """Drop pictures no email of this build showed."""
+        self.store.prune()

@@ -8,6 +8,7 @@ import logging
 import threading
 from pathlib import Path
 
+from ..maths.images import FormulaPictures
 from ..model import Catalogue, build_time
 from ..store import Store, cache_dir
 from .cards import CardCache
@@ -33,6 +34,7 @@ def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_fi
     # The preview's kits name its own address, so they are never a build's: a store of their own,
     # which a build's prune leaves be.
     kept = KeptKits(Store(root, "kits-preview" if preview else "kits"))
+    pictures = FormulaPictures(Store(root, "formulas"), site_dir)
     if not catalogue.site.url:
         log.warning("No share kit was written: snippets and social posts need the site's public address. "
                     "Set site_url in mkdocs.yml, e.g. site_url: https://maths.example.org/")
@@ -41,11 +43,14 @@ def write(catalogue: Catalogue, options: ShareOptions, site_dir: Path, config_fi
         log.warning(f"mkdocs.yml: brand.logo: emails show the network's name without the logo: {options.logo} is an "
                     f"SVG, which Gmail and Outlook do not show (save a PNG copy beside it, "
                     f"{options.logo[:-4]}.png, and emails use that)")
-    if not write_share_kit(catalogue, options, site_dir, cards, finish, build_time(), kept, allow, stop, finishing):
+    if not write_share_kit(catalogue, options, site_dir, cards, finish, build_time(), kept, allow, stop, finishing,
+                           pictures):
         return
     kept.prune()
     cards.prune()
+    pictures.prune()
     log.info(f"Share kit: {cards.drawn} social card(s) drawn, {cards.reused} unchanged; "
+             f"{pictures.drawn} formula(s) drawn for email, {pictures.reused} unchanged; "
              f"{kept.hits} of {len(catalogue.items)} kits reused")
 
 __all__ = ["INDEX", "CardCache", "KeptKits", "ShareOptions", "digest", "finish_page", "footer_link", "in_range", "kit_path", "latest_month",

@@ -6,12 +6,11 @@ newsletter entry is an invitation to click, not the whole page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from markupsafe import Markup
 
 from .. import maths
-from ..maths.images import for_email
+from ..maths.images import FormulaPictures
 from ..model import KIND_LABELS, Item, Site
 from . import render
 from .facts import Fact, call_to_action, key_facts
@@ -48,8 +47,11 @@ def kit_path(item: Item) -> str:
     return "share/" + item.url.removesuffix(".html").strip("/") + "/"
 
 
-def entry(item: Item, site: Site, options: ShareOptions, channel: str = "email", pictures: Path | None = None) -> Entry:
-    """The item for an email; with `pictures` (the built site), formulas become images drawn there."""
+def entry(item: Item, site: Site, options: ShareOptions, channel: str = "email",
+          pictures: FormulaPictures | None = None) -> Entry:
+    """The item for an email; with `pictures`, formulas become PNG images drawn into the built site.
+    An item's own `image:` is not in it: the PNG card stands for the item (and an image that is an
+    SVG, as a diagram often is, would show as nothing in Gmail and Outlook)."""
     title, summary = maths.plain_text(item.title), maths.plain_text(item.summary)
     card = Picture(site.absolute(kit_path(item) + "card.png"), f"{KIND_LABELS[item.kind]}: {title}",
                    CARD_WIDTH, CARD_HEIGHT)
@@ -58,11 +60,11 @@ def entry(item: Item, site: Site, options: ShareOptions, channel: str = "email",
                  _pictured(item.title, site, pictures), _pictured(item.summary, site, pictures))
 
 
-def _pictured(text: str, site: Site, pictures: Path | None) -> Markup | None:
+def _pictured(text: str, site: Site, pictures: FormulaPictures | None) -> Markup | None:
     """`text` as HTML with each formula an image on the site's own host: email clients show no MathML."""
     if pictures is None or not maths.has_maths(text):
         return None
-    return Markup(for_email(maths.text_html(text), site, pictures))
+    return Markup(pictures.for_email(maths.text_html(text), site))
 
 
 def email_logo(site: Site, options: ShareOptions) -> str:
@@ -84,7 +86,7 @@ def frame(site: Site, options: ShareOptions) -> dict:
             "logo": logo}
 
 
-def email_html(item: Item, site: Site, options: ShareOptions, pictures: Path | None = None) -> str:
+def email_html(item: Item, site: Site, options: ShareOptions, pictures: FormulaPictures | None = None) -> str:
     """The snippet to paste into a newsletter: a table fragment, no <style>, no class."""
     return render.email_fragment("email.html", entry=entry(item, site, options, pictures=pictures), **frame(site, options))
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from ..maths import has_maths, plain_text
+from ..maths.images import FormulaPictures
 from ..model import KIND_LABELS, Catalogue, Item, Site
 from ..store import Store, digest as reuse_key, engine_digest, write_new
 from . import render
@@ -38,18 +39,20 @@ def card_for(item: Item, site: Site, options: ShareOptions) -> Card:
 def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path, cards: CardCache,
                     finish: Finish, now: datetime, kept: KeptKits | None = None,
                     allow: Callable[[list[str]], None] = lambda scripts: None,
-                    stop: threading.Event | None = None, finishing: str = "") -> bool:
+                    stop: threading.Event | None = None, finishing: str = "",
+                    pictures: FormulaPictures | None = None) -> bool:
     """Every item's kit (an unchanged item's written from those `kept` by earlier builds, its pages'
-    allowed scripts passed to `allow`), the latest month's digest, the site's own card and the index.
-    False, and the kit left unfinished, if `stop` is set first."""
+    allowed scripts passed to `allow`, its emails' formulas drawn as `pictures`), the latest month's
+    digest, the site's own card and the index. False, and the kit left unfinished, if `stop` is set first."""
     site = catalogue.site
     kept = kept or KeptKits(Store(None, "kits"))
+    pictures = pictures or FormulaPictures(Store(None, "formulas"), site_dir)
     # What every kit is made from besides its item, hashed once rather than per kit.
     common = reuse_key(engine_digest(), repr(site), repr(options), KIT_FILES, finishing)
     for item in catalogue.items:
         if stop is not None and stop.is_set():
             return False
-        _write_kit(item, site, options, site_dir, cards, finish, kept, allow, common)
+        _write_kit(item, site, options, site_dir, cards, finish, kept, allow, common, pictures)
     cards.copy_to(Card(site.description or site.name, "", "", site.name, options.colour), site_dir / SITE_CARD)
     month = latest_month(catalogue)
     label = ""
@@ -69,26 +72,26 @@ def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path,
 
 
 def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, cards: CardCache, finish: Finish,
-               kept: KeptKits, allow: Callable[[list[str]], None], common: str) -> None:
+               kept: KeptKits, allow: Callable[[list[str]], None], common: str, pictures: FormulaPictures) -> None:
     folder = kit_path(item)
-    # A formula in the title or summary is drawn into the site as the email is made: no shortcut.
+    # A formula in the title or summary is placed into the site as the email is made: no shortcut.
     pictured = has_maths(item.title) or has_maths(item.summary)
     key = None if pictured else reuse_key(common, repr(item))
     if (allowed := kept.place(key, site_dir / folder)) is None:
-        finished, allowed = _finished(_kit_texts(item, site, options, site_dir), finish)
+        finished, allowed = _finished(_kit_texts(item, site, options, pictures), finish)
         _write_files(site_dir / folder, finished)
         kept.keep(key, finished, allowed)
     allow(allowed)
     cards.copy_to(card_for(item, site, options), site_dir / folder / "card.png")
 
 
-def _kit_texts(item: Item, site: Site, options: ShareOptions, site_dir: Path) -> dict[str, str]:
+def _kit_texts(item: Item, site: Site, options: ShareOptions, pictures: FormulaPictures) -> dict[str, str]:
     """The kit's files by name, before the finishing pass."""
     folder = kit_path(item)
     social = posts(item, site, options)
     rows = [{"name": p.name, "label": p.label, "text": social[p.name], "count": p.count(social[p.name]),
              "limit": p.limit, "unit": p.unit} for p in PLATFORMS]
-    fragment = email_html(item, site, options, pictures=site_dir)
+    fragment = email_html(item, site, options, pictures=pictures)
     return {"social.json": _json(social), **_email_texts(
         site, "kit.html", document(plain_text(item.title), fragment), fragment, email_text(item, site, options),
         title=plain_text(item.title), kind=KIND_LABELS[item.kind], posts=rows,
