@@ -68,7 +68,7 @@ def test_every_field_of_the_kind_is_in_the_file_with_a_comment(site):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("new", "video", "A title"), "error: 'video' is not a kind of content (use resources, cpd or stories)\n"),
+    (("new", "video", "A title"), "error: 'video' is not a kind of content (use resources, cpd, stories or events)\n"),
     (("new", "cpd", "!!! ???"), "error: the title '!!! ???' has no letters a-z or digits to make a file name from; "
                                 "give a title with words in it\n"),
     (("new", "resources", "Reading bar charts"), "error: docs/resources/reading-bar-charts.md already has the name "

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import mkdocs_links, publish, terminal
 from .model import Catalogue, summary
+from .model.kinds import in_words
 
 log = logging.getLogger("tessellate")
 
@@ -44,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     for name, run, text in (("build", _build, "check the content, then build the site"),
                             ("check", _check, "report every problem in the content"),
                             ("serve", _serve, "preview the site, rebuilding on every change"),
-                            ("new", _new, "start a new resource, CPD video or story, as a draft"),
+                            ("new", _new, "start a new resource, CPD video, story or event, as a draft"),
                             ("guide", _guide, "write the content guide (docs/CONTENT.md) from the content model"),
                             ("newsletter", _newsletter, "write a newsletter of the items published in a date range")):
         command = commands.add_parser(name, help=text, description=text)
@@ -59,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         if name == "serve":
             command.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
         if name == "new":
-            command.add_argument("kind", help="resources, cpd or stories")
+            command.add_argument("kind", help=in_words())
             command.add_argument("title", help="the title, in quotes; the file name is made from it")
             command.add_argument("--topic", action="append", default=[], metavar="ID", help="a topic id (repeatable)")
             command.add_argument("--phase", action="append", default=[], metavar="ID", help="a phase id (repeatable)")

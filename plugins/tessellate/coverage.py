@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from .model import SECTION_LABELS, Catalogue, Item
+from .model import KINDS, Catalogue, Item
 from .model.items import organisations
 
 NO_PHASE = "none"
 NEWEST_PER_ORGANISATION = 3
-_COUNTED = {"resources": ("resource", "resources"), "cpd": ("CPD video", "CPD videos"),
-            "stories": ("story", "stories")}
+# Teaching material: events are occasions, not something a topic and phase are covered by.
+_COUNTED = {kind.id: (kind.one, kind.many) for kind in KINDS.values() if kind.counted}
 
 
 def coverage_grid(catalogue: Catalogue) -> dict:
@@ -37,7 +37,7 @@ def coverage_grid(catalogue: Catalogue) -> dict:
                           "gap": not any(c["count"] for c in counts)})
         rows.append({"topic": topic, "label": topic_label, "cells": cells})
     return {"phases": [{"id": p, "label": label} for p, label in phases], "rows": rows,
-            "kinds": [SECTION_LABELS[kind] for kind in _COUNTED]}
+            "kinds": [KINDS[kind].section for kind in _COUNTED]}
 
 
 def newest_by_organisation(catalogue: Catalogue) -> list[dict]:

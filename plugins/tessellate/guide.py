@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .model import SECTION_LABELS, Site
+from .model import KINDS, Site
 from .model.contract import Field, fields_of
 
 GUIDE_PAGE = "guide/index.md"
@@ -24,12 +24,13 @@ def guide_markdown(site: Site) -> str:
         "",
         "<!-- Generated from the content model and mkdocs.yml by `python build.py guide`; edit those, not this file. -->",
         "",
-        f"Each resource, CPD video and success story is a Markdown file in `{folder}/resources/`, "
-        f"`{folder}/cpd/` or `{folder}/stories/` (sub-folders are fine). It starts with front matter: "
+        f"Each {_listing(kind.one for kind in KINDS.values())} is a Markdown file in "
+        f"{_listing(f'`{folder}/{kind}/`' for kind in KINDS)} (sub-folders are fine). It starts with front matter: "
         "fields between two lines of three dashes (`---`), one `name: value` per line; the text of the page follows.",
         "",
         "- Start a new one with `python build.py new resources \"Title\" --topic number --phase ks3` "
-        "(or `cpd`, `stories`): it writes the file with every field ready to fill in, as a draft.",
+        f"(or {', '.join(f'`{kind}`' for kind in list(KINDS)[1:])}): it writes the file with every field ready to "
+        "fill in, as a draft.",
         "- `python build.py serve` previews the site as you save, drafts and future items included, "
         "and shows any problem in the browser; `python build.py check` lists every problem.",
         "- A file's address is its path: `resources/number/x.md` becomes `resources/number/x/`.",
@@ -38,13 +39,13 @@ def guide_markdown(site: Site) -> str:
         "- Quote durations and times: `duration: \"7:45\"`. Put text containing `: ` in quotes.",
         "",
     ]
-    for kind, label in SECTION_LABELS.items():
+    for kind, label in ((kind.id, kind.section) for kind in KINDS.values()):
         lines += [f"## {label}", "", f"Files in `{folder}/{kind}/`.", "",
                   "| Field | What it holds | Type | Required | Default | Allowed values | Example |",
                   "| --- | --- | --- | --- | --- | --- | --- |"]
         for field in fields_of(kind):
-            lines.append(_row(field, field.name, site))
-            lines += [_row(part, f"{field.name}.{part.name}", site) for part in field.parts]
+            lines.append(_row(field, field.name, site, kind))
+            lines += [_row(part, f"{field.name}.{part.name}", site, kind) for part in field.parts]
         lines.append("")
     lines += ["## The taxonomy of this site", "", "The ids to use, as configured under `taxonomy:` in `mkdocs.yml`.", ""]
     for group, label in _GROUPS:
@@ -62,10 +63,16 @@ def guide_markdown(site: Site) -> str:
     return "\n".join(lines)
 
 
-def _row(field: Field, name: str, site: Site) -> str:
+def _listing(words) -> str:
+    """`a, b or c`."""
+    words = list(words)
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def _row(field: Field, name: str, site: Site, kind: str) -> str:
     allowed = site.choices(field.allowed) if field.allowed else None
     allowed_text = ", ".join(f"`{_cell(key)}`" for key in allowed) if allowed is not None else _cell(field.allowed)
-    required = {"": "no", "yes": "yes"}.get(field.required, field.required)
+    required = {"": "no", "yes": "yes" if field.required_for(kind) else "no"}.get(field.required, field.required)
     cells = [f"`{name}`", _cell(field.help), _cell(field.type), _cell(required), _cell(field.default),
              allowed_text, f"`{field.example}`"]
     return "| " + " | ".join(cells) + " |"

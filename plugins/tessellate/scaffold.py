@@ -17,24 +17,16 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from .model import Site, build_time
-from .model.contract import Field, fields_of
+from .model import KINDS, Site, build_time
+from .model.kinds import in_words
+from .model.contract import Field, field_named, fields_of
 from .model.fields import did_you_mean
 
 # What coordinators may type for a kind: the folder name, or the word they use for one item.
-KIND_NAMES = {"resources": "resources", "resource": "resources", "cpd": "cpd",
-              "stories": "stories", "story": "stories"}
-BODIES = {
-    "resources": "## The task\n\nWhat students do, in two or three sentences.\n\n## Running it\n\n"
-                 "1. Timings and steps.\n\n## Misconceptions to listen for\n\n- A misconception, and a question that tests for it.\n",
-    "cpd": "What this video helps teachers do, in two or three sentences.\n\n## Transcript\n\n"
-           "Paste the transcript here, or give captions: with a .vtt file beside this page.\n",
-    "stories": "What the school or college did, and what changed, in a few paragraphs.\n",
-}
+KIND_NAMES = {name: kind.id for kind in KINDS.values() for name in (kind.id, *kind.words)}
 
 
 SUMMARY = "Replace this with one or two sentences: what it is, who it is for and why a teacher would use it."
-_ONE = {"resources": "resource", "cpd": "CPD video", "stories": "success story"}
 
 
 class ScaffoldError(Exception):
@@ -77,7 +69,7 @@ def scaffold(site: Site, kind: str, title: str, topics: list[str], phases: list[
         raise ScaffoldError(f"{clash.relative_to(site.docs_dir.parent).as_posix()} already has the name "
                             f"'{slug}'; choose a different title, or edit that file")
     values = _values(kind, site, title, topics, phases, list(units), today or build_time().astimezone(site.zone).date())
-    post = frontmatter.Post(BODIES[kind], **values)
+    post = frontmatter.Post(KINDS[kind].body, **values)
     return Scaffold(path, frontmatter.dumps(post, handler=_CommentedYAML(kind, site)) + "\n")
 
 
@@ -91,7 +83,7 @@ def write(result: Scaffold) -> None:
 def _kind(kind: str) -> str:
     if kind.lower() in KIND_NAMES:
         return KIND_NAMES[kind.lower()]
-    hint = did_you_mean(kind, list(KIND_NAMES)) or "use resources, cpd or stories"
+    hint = did_you_mean(kind, list(KIND_NAMES)) or f"use {in_words()}"
     raise ScaffoldError(f"'{kind}' is not a kind of content ({hint})")
 
 
@@ -118,8 +110,10 @@ def _values(kind: str, site: Site, title: str, topics: list[str], phases: list[s
             today: date) -> dict:
     """The fields written with a value: those required, with the coordinator's choices, and draft: true."""
     taxonomy = site.taxonomy
-    given = {"title": title, "summary": SUMMARY, "date": today, "topics": topics or list(taxonomy.topics)[:1],
-             "draft": True, "phases": phases or (list(taxonomy.phases)[:1] if kind == "resources" else []),
+    needed = {name: field_named(name).required_for(kind) for name in ("topics", "phases")}
+    given = {"title": title, "summary": SUMMARY, "date": today,
+             "topics": topics or (list(taxonomy.topics)[:1] if needed["topics"] else []),
+             "draft": True, "phases": phases or (list(taxonomy.phases)[:1] if needed["phases"] else []),
              "units": units}
     if kind == "resources":
         given["resource_type"] = next(iter(taxonomy.resource_types), "")
@@ -141,7 +135,7 @@ class _CommentedYAML(YAMLHandler):
         self.kind, self.site = kind, site
 
     def export(self, metadata: dict, **kwargs) -> str:
-        lines = [f"# A new {_ONE[self.kind]}. Remove 'draft: true' (the last field) to publish it.",
+        lines = [f"# A new {KINDS[self.kind].one}. Remove 'draft: true' (the last field) to publish it.",
                  "# Lines starting with # are comments: uncomment an optional field to use it."]
         for field in fields_of(self.kind):
             if field.name == "draft":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import KINDS, SECTION_LABELS, Catalogue, Item, Site
+from ..model import KINDS, Catalogue, Item, Site
 
 RSS_NAME = "feed.xml"
 ATOM_NAME = "feed.atom"
@@ -13,13 +13,6 @@ JSON_NAME = "feed.json"
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
 JSON_TYPE = "application/feed+json"
-
-_KIND_DESCRIPTIONS = {
-    "resources": "New teaching resources from {name}.",
-    "cpd": "New bite-sized CPD videos and live sessions from {name}.",
-    "stories": "New success stories from {name}.",
-}
-
 
 @dataclass(frozen=True)
 class Feed:
@@ -87,11 +80,10 @@ def _collect(catalogue: Catalogue) -> list[Feed]:
         return []
     description = site.description or f"New resources, CPD and success stories from {site.name}."
     feeds = [_feed(site, "all", "site", "Everything", site.name, description, "", "", catalogue.items)]
-    for kind in KINDS:
-        label = SECTION_LABELS[kind]
-        feeds.append(_feed(site, kind, "kind", label, f"{site.name}: {label}",
-                           _KIND_DESCRIPTIONS[kind].format(name=site.name), f"{kind}/",
-                           f"{kind}/index.md", catalogue.of_kind(kind)))
+    for kind in KINDS.values():
+        feeds.append(_feed(site, kind.id, "kind", kind.section, f"{site.name}: {kind.section}",
+                           kind.feed.format(name=site.name), f"{kind.id}/",
+                           f"{kind.id}/index.md", catalogue.of_kind(kind.id)))
     for topic, label in site.taxonomy.topics.items():
         feeds.append(_feed(site, f"topic-{topic}", "topic", label, f"{site.name}: {label}",
                            f"New resources, CPD and success stories about {label} from {site.name}.",

@@ -16,7 +16,8 @@ from . import consequences, targets
 from . import files as published_files
 from .body import check_body, check_maths
 from .fields import Fields, did_you_mean
-from .items import KINDS, Cpd, Item, Resource, Story
+from .items import Cpd, Item, Resource, Story
+from .kinds import KINDS
 from .kept import KeptReads
 from .problems import Problem, Problems
 from .schema import read_item
@@ -318,7 +319,7 @@ def _read_afresh(path: Path, source_name: str, kind: str, site: Site) -> tuple[I
     if source is None:
         return None, found, []
     fields = Fields(source.fields, found, page_dir=path.parent, docs_dir=site.docs_dir)
-    item = read_item(kind, source, fields, site, _default_slug(path), site.page_url(source_name))
+    item = read_item(KINDS[kind], source, fields, site, _default_slug(path), site.page_url(source_name))
     check_body(source.body, source.body_line, site.embeds, found)
     for name in ("title", "summary"):
         if isinstance(text := source.fields.get(name), str):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-ALL = ("resources", "cpd", "stories")
+ALL = ()  # a field every kind has (model/kinds.py declares the kinds)
 
 
 class _Text(str):
@@ -48,6 +48,7 @@ class Field:
     example: str
     kinds: tuple[str, ...] = ALL
     required: str = ""  # "yes", or when it is required ("for resources"); "" when optional
+    optional_for: tuple[str, ...] = ()  # kinds for which a field required of the others is optional
     default: str = ""
     allowed: str = ""  # a group of ids (Site.choices: "topics", "phases", "resource_types", "units", "statuses")
     parts: tuple[Field, ...] = ()  # the sub-fields of a set of fields, or of each entry of a list
@@ -66,7 +67,7 @@ class Field:
 
     def required_for(self, kind: str) -> bool:
         """True when every file of `kind` must give this field (a condition such as "unless live:" is not)."""
-        return self.required == "yes" or self.required == f"for {kind}"
+        return (self.required == "yes" and kind not in self.optional_for) or self.required == f"for {kind}"
 
     @property
     def is_list(self) -> bool:
@@ -93,7 +94,7 @@ FIELDS: tuple[Field, ...] = (
     Field("updated", "date (YYYY-MM-DD)", "when it last changed meaningfully; not before date", "2026-02-14",
           widget="date"),
     Field("topics", "list of topic ids", "the topics it is about; at least one", "[number]", required="yes",
-          allowed="topics", widget="select"),
+          optional_for=("events",), allowed="topics", widget="select"),
     Field("phases", "list of phase ids", "who it is for", "[ks3, ks4]", required="for resources", allowed="phases",
           widget="select"),
     Field("units", "list of unit ids", "the curriculum units it belongs to (mkdocs.yml's curriculum:)",
@@ -203,12 +204,33 @@ FIELDS: tuple[Field, ...] = (
     Field("uses", "list of resource or CPD slugs", "the resources and CPD videos the story used (their file names without .md)",
           "[fractions-number-line]", kinds=("stories",), widget="list",
           pattern=SLUG),
+    # -- events
+    Field("starts", "date and time with its offset from UTC", "when the event starts", '"2027-03-03T16:00:00+00:00"',
+          kinds=("events",), required="yes", widget="datetime"),
+    Field("ends", "date and time with its offset from UTC, after starts", "when the event ends",
+          '"2027-03-03T17:30:00+00:00"', kinds=("events",), required="yes", widget="datetime"),
+    Field("where", text(200), 'the place (its name and address), or "Online"', "Kestlemoor College, Tavistock Road, PL19 8AB",
+          kinds=("events",), required="yes", widget="string"),
+    Field("join_url", "an https:// address", "where people join online", '"https://meet.example.org/network-meeting"',
+          kinds=("events",), widget="string", pattern=HTTPS),
+    Field("register_url", "an https:// address", "where people book a place", '"https://forms.example.org/spring-meeting"',
+          kinds=("events",), widget="string", pattern=HTTPS),
+    Field("register_by", "date (YYYY-MM-DD), not after starts", "the last day to book", "2027-02-24",
+          kinds=("events",), widget="date"),
+    Field("status", "cancelled", "write status: cancelled when the event will not happen; it stays listed, marked "
+          "cancelled, and calendars that added it drop it", "cancelled", kinds=("events",), allowed="statuses",
+          widget="select"),
 )
 
 
 def fields_of(kind: str) -> tuple[Field, ...]:
     """The fields a file of `kind` may have, in the order the guide and the scaffold give them."""
-    return tuple(f for f in FIELDS if kind in f.kinds)
+    return tuple(f for f in FIELDS if not f.kinds or kind in f.kinds)
+
+
+def field_named(name: str) -> Field:
+    """The field `name` (of whichever kinds have it)."""
+    return next(f for f in FIELDS if f.name == name)
 
 
 def names_of(kind: str) -> list[str]:

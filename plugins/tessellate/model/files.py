@@ -16,7 +16,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..maths.tex import FORMULA, blank_code
-from .items import KINDS, Item
+from .items import Item
+from .kinds import KINDS
 from .problems import Problem, Severity
 
 # Addresses a Markdown body links to: [text](url), ![alt](url), [id]: url (not a footnote's [^id]:),
@@ -112,6 +113,8 @@ def item_files(item: Item) -> set[str]:
     paths |= {video.path if video else "", getattr(item, "captions", ""), getattr(item, "poster", "")}
     if item.image is not None and not item.image.is_url:
         paths.add(item.image.src)
+    if (chart := getattr(item, "chart", None)) is not None:
+        paths.add(chart.path)
     return paths - {""}
 
 

@@ -179,9 +179,22 @@ class Story(Item):
     uses: tuple[str, ...] = ()
 
 
-KINDS: dict[str, type[Item]] = {"resources": Resource, "cpd": Cpd, "stories": Story}
-KIND_LABELS = {"resources": "Resource", "cpd": "CPD", "stories": "Success story"}
-SECTION_LABELS = {"resources": "Resources", "cpd": "CPD", "stories": "Success stories"}
+@dataclass(frozen=True)
+class Event(Item):
+    """A meeting, convening or information evening: the network's own occasion, not a CPD video."""
+
+    starts: datetime | None = None
+    ends: datetime | None = None
+    where: str = "Online"  # a place, or "Online"
+    join_url: str = ""
+    register_url: str = ""
+    register_by: datetime | None = None
+    cancelled: bool = False  # status: cancelled
+
+    @property
+    def occasion(self) -> Occasion | None:
+        return Occasion(self.starts, self.ends, self.where, self.join_url, self.register_url, self.register_by,
+                        self.cancelled) if self.starts and self.ends else None
 
 
 def format_duration(seconds: int) -> str:

@@ -4,33 +4,35 @@ from __future__ import annotations
 
 import re
 
-from .contract import limit, names_of, part_names
+from typing import TYPE_CHECKING
+
+from .contract import field_named, limit, names_of, part_names
 from .fields import Fields
-from .items import (Chapter, Cpd, Download, Image, Impact, Item, Live, Person, Quote,
-                    Resource, Series, Story, format_duration)
+from .items import Chapter, Download, Image, Impact, Item, Live, Person, Quote, Series, format_duration
 from .site import STATUSES, Site
 from .source import Source
 from .video import read_video
 from .yamltext import Mapping, Text
 
-# Which fields each kind accepts comes from the contract, which also writes the guide and the scaffold.
-FIELDS = {kind: names_of(kind) for kind in ("resources", "cpd", "stories")}
+if TYPE_CHECKING:
+    from .kinds import Kind
+
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _TRANSCRIPT = re.compile(r"^##\s+Transcript\s*#*\s*$", re.MULTILINE | re.IGNORECASE)
 
 
-def read_item(kind: str, source: Source, fields: Fields, site: Site, default_slug: str, url: str) -> Item:
-    """Every field of one item, converted; problems land in `fields.problems`."""
-    fields.check_known(FIELDS[kind])
-    common = _read_common(kind, source, fields, site, default_slug, url)
+def read_item(kind: Kind, source: Source, fields: Fields, site: Site, default_slug: str, url: str) -> Item:
+    """Every field of one item of `kind`, converted; problems land in `fields.problems`. Which fields
+    the kind accepts comes from the contract, which also writes the guide and the scaffold."""
+    fields.check_known(names_of(kind.id))
+    common = _read_common(kind.id, source, fields, site, default_slug, url)
     # A link to an unknown item is reported on its own line of a list (a CPD video's resources, a story's uses).
-    key = {"cpd": "resources", "stories": "uses"}.get(kind)
+    key = kind.links
     entries = fields.mapping.get(key) if key else None
     common["lines"].update({f"{key}.{entry.strip()}": entry.line for entry in reversed(entries)
                             if isinstance(entry, Text)} if isinstance(entries, list) else {})
-    extra = {"resources": _read_resource, "cpd": _read_cpd, "stories": _read_story}[kind](fields, site, source)
-    return {"resources": Resource, "cpd": Cpd, "stories": Story}[kind](**common, **extra)
+    return kind.item(**common, **kind.read(fields, site, source))
 
 
 def _read_common(kind: str, source: Source, fields: Fields, site: Site, default_slug: str, url: str) -> dict:
@@ -60,8 +62,8 @@ def _read_common(kind: str, source: Source, fields: Fields, site: Site, default_
         title=fields.text("title", required=True, limit=limit("title")),
         summary=fields.text("summary", required=True, limit=limit("summary")),
         published=published, updated=updated,
-        topics=fields.ids("topics", site.taxonomy.topics, "topic", required=True),
-        phases=fields.ids("phases", site.taxonomy.phases, "phase", required=kind == "resources"),
+        topics=fields.ids("topics", site.taxonomy.topics, "topic", required=field_named("topics").required_for(kind)),
+        phases=fields.ids("phases", site.taxonomy.phases, "phase", required=field_named("phases").required_for(kind)),
         authors=_people(fields, "authors"), image=_image(fields),
         draft=bool(fields.flag("draft")), featured=bool(fields.flag("featured")),
         units=units, step=step, reviewed=reviewed,
@@ -70,7 +72,7 @@ def _read_common(kind: str, source: Source, fields: Fields, site: Site, default_
     )
 
 
-def _read_resource(fields: Fields, site: Site, source: Source) -> dict:
+def read_resource(fields: Fields, site: Site, source: Source) -> dict:
     downloads = []
     for entry in fields.items("downloads"):
         sub = fields.mapping_of("downloads", entry, "write each as {file: name.pdf, label: Task sheet}")
@@ -92,7 +94,7 @@ def _read_resource(fields: Fields, site: Site, source: Source) -> dict:
                 downloads=tuple(downloads), licence=fields.text("licence") or site.licence)
 
 
-def _read_cpd(fields: Fields, site: Site, source: Source) -> dict:
+def read_cpd(fields: Fields, site: Site, source: Source) -> dict:
     live = _live(fields, site)
     raw_video = fields.raw("video", required=live is None and "live" not in fields.mapping,
                            hint="add the YouTube or Vimeo address, or a live: session")
@@ -121,7 +123,7 @@ def _read_cpd(fields: Fields, site: Site, source: Source) -> dict:
                 resources=tuple(t for t in (fields.check_text("resources", e) for e in fields.items("resources")) if t))
 
 
-def _read_story(fields: Fields, site: Site, source: Source) -> dict:
+def read_story(fields: Fields, site: Site, source: Source) -> dict:
     organisation = fields.text("organisation", required=True, limit=limit("organisation"))
     quote = None
     if (raw := fields.raw("quote")) is not None and (sub := fields.mapping_of("quote", raw, "indent text:, by: and role: under quote:")):
@@ -231,11 +233,10 @@ def _live(fields: Fields, site: Site) -> Live | None:
     if start and end and end <= start:
         sub.error("end", f"{raw['end'].strip()} is not after start, {raw['start'].strip()}",
                   "check the date and times of the session")
-    cancelled = _cancelled(sub)
-    return Live(start, end, join, cancelled) if start and end and join else None
+    return Live(start, end, join, cancelled(sub)) if start and end and join else None
 
 
-def _cancelled(fields: Fields) -> bool:
+def cancelled(fields: Fields) -> bool:
     """`status: cancelled` on a live session or an event; any other status is a mistake."""
     status = fields.text("status")
     if status and status not in STATUSES:

@@ -23,7 +23,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .files import IMAGE_TYPES, Address, addresses, underscored
-from .items import KINDS, Item
+from .items import Item
+from .kinds import KINDS
 from .problems import Problem, Problems, Severity
 from .site import CURRICULUM_PAGE, Site
 from .source import read_source

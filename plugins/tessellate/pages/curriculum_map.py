@@ -12,7 +12,7 @@ from itertools import groupby
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..feeds import all_feeds
-from ..model import KINDS, SECTION_LABELS, Catalogue, Item, Site, Stage, Unit
+from ..model import KINDS, Catalogue, Item, Site, Stage, Unit
 from ..model.site import CURRICULUM_PAGE as MAP_PAGE
 from ..model.targets import curriculum_pages
 
@@ -59,10 +59,10 @@ def _stage_row(catalogue: Catalogue, stage: Stage) -> dict:
 
 def _unit_row(catalogue: Catalogue, unit: Unit, number: int) -> dict:
     items = catalogue.in_unit(unit.id)
-    counts = [{"kind": kind, "label": SECTION_LABELS[kind], "count": sum(item.kind == kind for item in items)}
-              for kind in KINDS]
+    counts = [{"kind": kind.id, "label": kind.section, "count": sum(item.kind == kind.id for item in items)}
+              for kind in KINDS.values() if kind.counted]
     return {"id": unit.id, "title": unit.title, "number": number, "term": term_label(unit.term),
-            "href": catalogue.site.unit_url(unit.id), "counts": counts, "gap": not items}
+            "href": catalogue.site.unit_url(unit.id), "counts": counts, "gap": not any(c["count"] for c in counts)}
 
 
 def unit_view(catalogue: Catalogue, unit: Unit) -> dict:

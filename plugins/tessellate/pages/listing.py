@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from ..model import SECTION_LABELS, Item, Site
+from ..model import KINDS, Item, Site
 
 DATA_FILE = "cards.json"
 CHUNKS = 2  # a data file of cards holds this many pages' worth: a narrowed list's first screen needs one or two
@@ -110,5 +110,5 @@ def cards_file(number: int) -> str:
 
 
 def more_label(kind: str, total: int, topic_label: str = "") -> str:
-    what = SECTION_LABELS[kind].lower() if kind != "cpd" else "CPD"
+    what = KINDS[kind].listed
     return f"All {total} {what} on {topic_label}" if topic_label else f"All {total} {what}"

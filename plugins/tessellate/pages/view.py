@@ -100,6 +100,11 @@ class View:
     def section_label(self, kind: str) -> str:
         return SECTION_LABELS[kind]
 
+    @staticmethod
+    def in_text(label: str) -> str:
+        """A kind's label inside a sentence: "Success stories" -> "success stories", "CPD" stays."""
+        return label if label.isupper() else label.lower()
+
     def type_label(self, item: Item) -> str:
         resource_type = getattr(item, "resource_type", "")
         return self.taxonomy.resource_types.get(resource_type, "") if resource_type else KIND_LABELS[item.kind]
