@@ -204,6 +204,13 @@ FIELDS: tuple[Field, ...] = (
     Field("uses", "list of resource or CPD slugs", "the resources and CPD videos the story used (their file names without .md)",
           "[fractions-number-line]", kinds=("stories",), widget="list",
           pattern=SLUG),
+    Field("chart", "set of fields {file, title}", "a line chart drawn from a .csv file beside the page: a header "
+          "row, labels in the first column, numbers in the second, and optionally a column headed goal; at most 200 rows",
+          "{file: attendance.csv, title: Maths club attendance by week}", kinds=("stories",), widget="object", parts=(
+              Field("file", "a .csv file beside the page", "the numbers to chart", "attendance.csv", required="yes",
+                    widget="file"),
+              Field("title", text(120), "what the chart shows; it names the chart for readers who cannot see it",
+                    "Maths club attendance by week", required="yes", widget="string"))),
     # -- events
     Field("starts", "date and time with its offset from UTC", "when the event starts", '"2027-03-03T16:00:00+00:00"',
           kinds=("events",), required="yes", widget="datetime"),

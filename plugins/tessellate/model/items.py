@@ -112,6 +112,20 @@ class Impact:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A story's progress chart: `values` by `labels`, and a goal per row where the CSV gives one
+    (`goals` is () without a goal column, None for a row that leaves it blank). `path`: the CSV,
+    docs-relative; `columns`: its headers for labels, values and goals."""
+
+    title: str
+    path: str
+    columns: tuple[str, ...]
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    goals: tuple[float | None, ...] = ()
+
+
+@dataclass(frozen=True)
 class Item:
     """Fields every item has. `source` is the docs-relative path; `url` the site-relative address."""
 
@@ -177,6 +191,7 @@ class Story(Item):
     impact: tuple[Impact, ...] = ()
     consent: bool = False
     uses: tuple[str, ...] = ()
+    chart: Chart | None = None
 
 
 @dataclass(frozen=True)

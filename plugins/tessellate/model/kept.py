@@ -21,6 +21,7 @@ from .items import Item
 from .problems import Problem
 
 KEY = "catalogue"
+READ = (".csv",)  # files an item reads into itself, not only names: a story's chart
 
 
 class KeptReads:
@@ -65,9 +66,14 @@ class KeptReads:
 
 
 def _looks(path: Path) -> tuple:
-    """What a named file looks like to the fields: where it leads, whether it is a file, its size."""
+    """What a named file looks like to the fields: where it leads, whether it is a file, its size, and
+    for a file whose content the item holds (a chart's CSV) a digest of that content: an edit that
+    keeps the size (12 to 13 attendees) must still be read again."""
     try:
         resolved = path.resolve()
-        return str(resolved), resolved.is_file(), resolved.stat().st_size if resolved.is_file() else -1
+        if not resolved.is_file():
+            return str(resolved), False, -1
+        content = hashlib.sha256(resolved.read_bytes()).hexdigest() if resolved.suffix.lower() in READ else ""
+        return str(resolved), True, resolved.stat().st_size, content
     except (OSError, RuntimeError):
         return ("", False, -1)

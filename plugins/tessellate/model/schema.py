@@ -6,6 +6,7 @@ import re
 
 from typing import TYPE_CHECKING
 
+from .chart import read_chart
 from .contract import field_named, limit, names_of, part_names
 from .fields import Fields
 from .items import Chapter, Download, Image, Impact, Item, Live, Person, Quote, Series, format_duration
@@ -149,7 +150,8 @@ def read_story(fields: Fields, site: Site, source: Source) -> dict:
         fields.error("consent", f"this story has {needs}, so it needs consent: true",
                      "add consent: true once the people shown or named have agreed to publication", line)
     uses = tuple(t for t in (fields.check_text("uses", e) for e in fields.items("uses")) if t)
-    return dict(organisation=organisation, quote=quote, impact=tuple(impact), consent=bool(consent), uses=uses)
+    return dict(organisation=organisation, quote=quote, impact=tuple(impact), consent=bool(consent), uses=uses,
+                chart=read_chart(fields))
 
 
 # -- shared pieces ----------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+(docs / "stories" / 'attendance.xlsx').write_text('x', encoding="utf-8")
