@@ -279,3 +279,91 @@ def test_a_wide_formula_scrolls_sideways_on_a_phone(built):
         narrow = tab.locator('.tx-maths:has(> math[alttext^="x = "])')
         assert narrow.get_attribute("tabindex") is None, "only a box that scrolls takes a Tab stop"
         context.close()
+
+
+# -- Email: formulas as PNG pictures, on a site served from a sub-path, drawn once.
+
+EMAIL_CONFIG = CONFIG.replace("site_url: https://maths.example.org/", "site_url: https://maths.example.org/network/")
+HOSTILE = r"""---
+title: 'Comparing $a < b$ and $<script>alert(1)</script>$'
+summary: 'A quote in a formula: $\text{"&"} + \frac{1}{2}$, and a diagram.'
+date: 2026-02-07
+topics: [algebra]
+phases: [ks3]
+resource_type: lesson
+image: {src: diagram.svg, alt: A bar split into halves}
+---
+
+A lesson.
+"""
+DIAGRAM = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>\n'
+
+
+@pytest.fixture(scope="module")
+def emailed(tmp_path_factory) -> tuple[Path, Path, str]:
+    """A site at https://maths.example.org/network/ whose formulas reach email, built twice with one
+    cache: (the first build, the second, the second's log)."""
+    root = tmp_path_factory.mktemp("emailed")
+    docs = {**DOCS, "resources/hostile.md": HOSTILE, "resources/diagram.svg": DIAGRAM}
+    for path, content in docs.items():
+        (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / path).write_text(content, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(EMAIL_CONFIG, encoding="utf-8")
+    env = {"TESSELLATE_CACHE": str(root / "cache")}
+    logs = []
+    for out in ("cold", "warm"):
+        result = run_build("build", "-v", "-f", str(root / "mkdocs.yml"), "-d", str(root / out), env=env)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stdout + result.stderr
+        logs.append(result.stdout + result.stderr)
+    return root / "cold", root / "warm", logs[1]
+
+
+def formula_pictures(email: Path) -> list[lxml.html.HtmlElement]:
+    tree = lxml.html.fragment_fromstring(email.read_text(encoding="utf-8"), create_parent="div")
+    return [img for img in tree.iter("img") if "/assets/maths/" in img.get("src")]
+
+
+def test_every_email_of_a_site_with_formulas_holds_no_svg(emailed):
+    cold, _, _ = emailed
+    emails = sorted((cold / "share").rglob("email.html"))
+    assert len(emails) >= 4  # each item's and the digest
+    for email in emails:
+        source = email.read_text(encoding="utf-8")
+        assert "<svg" not in source.lower() and ".svg" not in source.lower(), email
+    # The item's own image is an SVG: its email shows the item's PNG card, and the diagram nowhere.
+    hostile = lxml.html.fragment_fromstring((cold / "share/resources/hostile/email.html").read_text(encoding="utf-8"),
+                                            create_parent="div")
+    assert [img.get("src") for img in hostile.iter("img") if "/assets/maths/" not in img.get("src")] == [
+        "https://maths.example.org/network/share/resources/hostile/card.png"]
+
+
+def test_email_formulas_are_pngs_at_twice_their_size_on_the_sites_host_and_sub_path(emailed):
+    cold, _, _ = emailed
+    pictures = formula_pictures(cold / "share/resources/quadratics/email.html")
+    assert [img.get("alt") for img in pictures] == ["x^2 + 5x + 6", "x^2 + 5x + 6 = (x + 2)(x + 3)"]  # title, summary
+    for img in pictures:
+        assert re.fullmatch(r"https://maths\.example\.org/network/assets/maths/[0-9a-f]{20}\.png", img.get("src"))
+        assert_a_sharp_png(cold / img.get("src").removeprefix("https://maths.example.org/network/"), img)
+
+
+def test_email_formula_alt_is_the_latex_and_hostile_latex_stays_text(emailed):
+    cold, _, _ = emailed
+    email = cold / "share/resources/hostile/email.html"
+    assert [img.get("alt") for img in formula_pictures(email)] == [
+        "a < b", "<script>alert(1)</script>", r'\text{"&"} + \frac{1}{2}']
+    # Read back as a mail client parses it: the LaTeX stays inside its attribute, no element is made of it.
+    tree = lxml.html.parse(str(email)).getroot()
+    assert not tree.xpath("//script") and len(tree.xpath("//img")) == 4  # three formulas and the card
+    for img in formula_pictures(email):
+        assert_a_sharp_png(cold / img.get("src").removeprefix("https://maths.example.org/network/"), img)
+
+
+def test_an_unchanged_formula_is_not_drawn_again_and_the_warm_site_has_the_cold_ones_bytes(emailed):
+    cold, warm, log = emailed
+    assert re.search(r"0 formula\(s\) drawn for email, [1-9]\d* unchanged", log), log
+    drawn = sorted(path.name for path in (cold / "assets/maths").iterdir())
+    assert drawn and sorted(path.name for path in (warm / "assets/maths").iterdir()) == drawn
+    for name in drawn:
+        assert (warm / "assets/maths" / name).read_bytes() == (cold / "assets/maths" / name).read_bytes()
+    for email in (cold / "share").rglob("email.html"):
+        assert (warm / email.relative_to(cold)).read_bytes() == email.read_bytes()

@@ -51,6 +51,18 @@ def test_the_newsletter_holds_exactly_the_items_in_range(example_site, items, tm
     assert all(url in plain for url in expected) and "Unsubscribe: *|UNSUB|*" in plain
 
 
+def test_the_newsletter_holds_no_svg_even_for_an_item_with_an_svg_image_and_formulas(tmp_path):
+    out = tmp_path / "november.html"
+    result = run_build("newsletter", "-f", str(REPO / "mkdocs.yml"), "--since", "2025-11-01", "--until", "2025-11-30",
+                       "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    sections, _ = digest_entries(out)
+    assert SITE + "resources/algebra/expanding-brackets-area-model/" in sections  # an SVG image:, formulas in its summary
+    html = out.read_text(encoding="utf-8").lower()
+    assert "<svg" not in html and ".svg" not in html
+    assert "x² + 5x + 6" in text(lxml.html.parse(str(out)).getroot())  # its formulas in their plain form
+
+
 def test_the_latest_months_digest_is_in_the_share_kit(example_site, items):
     newest = max(meta["day"] for meta in items.values())
     expected = {SITE + a for a, meta in items.items() if (meta["day"].year, meta["day"].month) == (newest.year, newest.month)}

@@ -95,6 +95,27 @@ def test_every_email_snippet_is_safe_to_paste(example_site):
     assert problems == []
 
 
+def test_no_email_holds_svg_which_gmail_and_outlook_do_not_show(example_site):
+    assert example_site / "share" / "digest" / "email.html" in emails(example_site)
+    for path in emails(example_site):
+        source = path.read_text(encoding="utf-8").lower()
+        assert "<svg" not in source and ".svg" not in source, path
+
+
+def test_an_items_svg_image_and_formulas_reach_its_email_as_png(example_site):
+    # expanding-brackets-area-model has an SVG image: and formulas in its summary.
+    email = example_site / "share" / "resources" / "algebra" / "expanding-brackets-area-model" / "email.html"
+    images = {img.get("alt"): img for img in lxml.html.parse(str(email)).getroot().iter("img")}
+    card = images.pop("Resource: Expanding brackets with the area model")
+    assert card.get("src") == SITE + "share/resources/algebra/expanding-brackets-area-model/card.png"
+    images.pop("")  # the network's logo, its PNG twin
+    assert sorted(images) == ["(x + 3)(x + 2)", "x^2 + 5x + 6"]
+    for img in images.values():
+        assert img.get("src").startswith(SITE + "assets/maths/")
+        with Image.open(example_site / img.get("src").removeprefix(SITE)) as png:
+            assert png.format == "PNG" and png.size == (2 * int(img.get("width")), 2 * int(img.get("height")))
+
+
 def test_an_email_holds_the_summary_key_facts_and_a_call_to_action_but_no_transcript(example_site, items):
     address = "cpd/bar-models-for-fractions/"
     tree = lxml.html.parse(str(example_site / "share" / address / "email.html")).getroot()
