@@ -223,12 +223,14 @@ def check_posters(site: Path) -> Iterator[str]:
 
 @output("calendar files")
 def check_calendars(site: Path) -> Iterator[str]:
-    """A live session's .ics parses to one event, whose text cannot have started another, with the UID,
-    DTSTAMP and DTSTART every event needs."""
+    """An item's .ics parses to one event, whose text cannot have started another, with the UID,
+    DTSTAMP and DTSTART every event needs; the site's calendar.ics holds such events, each once, each
+    the UID of an item's own .ics."""
     import icalendar
-    if not list(site.rglob("*.ics")):
-        yield "no calendar file: the sweep cannot check one"
-    for path in sorted(site.rglob("*.ics")):
+    if not list(site.rglob("*.ics")) or not (site / "calendar.ics").is_file():
+        yield "no item's calendar file, or no calendar.ics: the sweep cannot check one"
+    own: set[str] = set()
+    for path in sorted(site.rglob("*.ics"), key=lambda path: (path == site / "calendar.ics", path)):  # items' first
         where = path.relative_to(site).as_posix()
         try:
             calendar = icalendar.Calendar.from_ical(path.read_bytes())
@@ -236,8 +238,16 @@ def check_calendars(site: Path) -> Iterator[str]:
             yield f"{where}: does not parse: {error}"
             continue
         events = calendar.walk("VEVENT")
-        if len(events) != 1:
-            yield f"{where}: {len(events)} events, not one"
+        uids = [str(event.get("uid", "")) for event in events]
+        if where != "calendar.ics":
+            own.update(uids)
+            if len(events) != 1:
+                yield f"{where}: {len(events)} events, not one"
+        else:
+            for uid in sorted({uid for uid in uids if uid and uids.count(uid) > 1}):
+                yield f"{where}: {uid} is there {uids.count(uid)} times"
+            for uid in sorted({uid for uid in uids if uid} - own):
+                yield f"{where}: {uid} is the UID of no item's calendar file"
         for event in events:
             if not str(event.get("url", "")).startswith("https://"):
                 yield f"{where}: URL {event.get('url')!r} is not an https address"

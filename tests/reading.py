@@ -1,7 +1,8 @@
-"""Reading built pages back the way a reader's browser sees them."""
+"""Reading built pages back the way a reader's browser sees them (and calendar text as a calendar app does)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import lxml.html
@@ -33,3 +34,8 @@ def nav_links(tree: lxml.html.HtmlElement) -> set[str]:
 
 def card_titles(container: lxml.html.HtmlElement) -> list[str]:
     return [text(a) for a in container.cssselect(".tx-card__title a")]
+
+
+def ics_text(value) -> str:
+    """A calendar's TEXT value unescaped as RFC 5545 3.3.11 says: icalendar leaves NAME and X-WR-* as written."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), str(value))

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import run_build
 from outputs import OUTPUTS
-from reading import main, page, text
+from reading import ics_text, main, page, text
 
 # Breaks out of <title>, attributes, JSON and Jinja if anything along the way is unescaped.
 HOSTILE = """</title><script>alert(1)</script>"'><img src=x onerror=alert(2)>{{ 7*7 }}{% raw %}&amp;"""
@@ -381,6 +381,10 @@ def test_poster_calendar_and_player_read_as_typed(hostile_site):
     [event] = icalendar.Calendar.from_ical((hostile_site / "cpd" / "live.ics").read_bytes()).walk("VEVENT")
     assert str(event["summary"]) == marked("live title")
     assert str(event["description"]).startswith(marked("live summary"))
+    # The network's calendar: the same event (while within a year of it), named for the network as typed.
+    network = icalendar.Calendar.from_ical((hostile_site / "calendar.ics").read_bytes())
+    assert {str(event["summary"]) for event in network.walk("VEVENT")} <= {marked("live title"), marked("e1 title")}
+    assert ics_text(network["X-WR-CALNAME"]) == marked("site")
     label = main(page(hostile_site, "cpd/c1/")).cssselect("button.tx-player__play")[0].get("aria-label")
     assert label == f"Play: {marked('c1 title')}, 5:00"
 

@@ -327,12 +327,22 @@ def calendar_without_uid(site):
 
 def calendar_unescaped_line_break(site):
     # A summary written without escaping its line break ends the event and starts another.
-    ics = first(site, "**/*.ics")
+    ics = first(site, "*/*.ics")  # an item's own
     edit(site, ics, "SUMMARY:", "SUMMARY:Planted\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:")
 
 
 def calendar_http_url(site):
     edit(site, first(site, "**/*.ics"), "URL:https://", "URL:http://")
+
+
+def site_calendar_event_twice(site):
+    text = (site / "calendar.ics").read_bytes().decode("utf-8")
+    event = re.search(r"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", text, re.S).group(0)
+    edit(site, "calendar.ics", "END:VCALENDAR", event + "END:VCALENDAR")
+
+
+def site_calendar_event_of_no_item(site):
+    edit(site, "calendar.ics", "UID:", "UID:planted-")
 
 
 # List data: cards.json and cards-N.json
@@ -447,6 +457,9 @@ PLANTS = [
     P("calendar files (.ics)", "outputs: calendar files", calendar_without_uid, r"\.ics: no UID$"),
     P("calendar files (.ics)", "outputs: calendar files", calendar_unescaped_line_break, r"\.ics: 2 events, not one$"),
     P("calendar files (.ics)", "outputs: calendar files", calendar_http_url, r"\.ics: URL .* is not an https address"),
+    P("site calendar (calendar.ics)", "outputs: calendar files", site_calendar_event_twice, r"^calendar\.ics: \S+ is there 2 times$"),
+    P("site calendar (calendar.ics)", "outputs: calendar files", site_calendar_event_of_no_item,
+      r"^calendar\.ics: planted-\S+ is the UID of no item's calendar file$"),
     P("list data (cards-N.json)", "outputs: list data", card_with_live_script, r"^resources/cards\.json: a card that is not one inert <li>"),
     P("list data (cards-N.json)", "outputs: list data", card_that_is_two_items, r"^resources/cards\.json: a card that is not one inert <li>"),
     P("list data (cards-N.json)", "outputs: list data", card_missing, r"^resources/cards\.json: \d+ items but \d+ cards in its data files"),
