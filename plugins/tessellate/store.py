@@ -2,9 +2,10 @@
 
 What is kept: each file's checked front matter (`reads`), typeset formulas (`maths`), compiled
 templates (`templates`), each page's Markdown rendering (`bodies`), each laid-out page (`pages`),
-social cards (`cards`), share kits (`kits`, and the preview's own, `kits-preview`) and the search
-index (`search`). Each is a `Store` under the cache folder: `.cache/tessellate/` beside mkdocs.yml,
-where Material keeps its own caches, or the folder TESSELLATE_CACHE names.
+social cards (`cards`), stories' charts (`charts`), share kits (`kits`, and the preview's own,
+`kits-preview`) and the search index (`search`). Each is a `Store` under the cache folder:
+`.cache/tessellate/` beside mkdocs.yml, where Material keeps its own caches, or the folder
+TESSELLATE_CACHE names.
 
 The policy, the same for every store:
 - Keys: an entry's key is a digest of everything it was made from (`digest`), the engine's own code
@@ -43,7 +44,8 @@ log = logging.getLogger("mkdocs.plugins.tessellate")
 told = logging.getLogger("tessellate.store")
 ENGINE = Path(__file__).parent
 LIBRARIES = ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "nh3",
-             "css-inline", "latex2mathml", "twitter-text-parser")  # the last weighs the kits' X posts
+             "css-inline", "latex2mathml", "twitter-text-parser",  # this one weighs the kits' X posts
+             "matplotlib")  # draws stories' charts, which pages keep inline
 MAGIC = b"TSL1"  # then the payload's SHA-256, then the payload
 _HEADER = len(MAGIC) + 32
 _unwritable: set[str] = set()  # cache folders already said to be unwritable, once per process

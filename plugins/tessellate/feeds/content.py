@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html import escape
 from html.parser import HTMLParser
 
+from .. import charts
 from ..bodies import page_address
 from ..model import Item, Site, format_duration
 from ..sanitise import sanitise_html
@@ -61,6 +63,9 @@ def _lead(item: Item, site: Site) -> str:
     lead = []
     if item.image is not None and not item.image.is_url:
         lead.append(f'<p><img src="{escape(image_url(item, site))}" alt="{escape(xml_text(item.image.alt))}"></p>')
+    if (chart := charts.picture(item, site)) is not None:  # the PNG: feed readers show no inline SVG
+        beside = posixpath.relpath(charts.chart_path(item), posixpath.dirname(item.url) or ".")  # made absolute below
+        lead.append(f'<p><img src="{escape(beside)}" alt="{escape(xml_text(chart[1]))}"></p>')
     video, duration = getattr(item, "video", None), getattr(item, "duration", None)
     if video is not None:
         where = "" if video.path else " on YouTube" if video.provider == "youtube" else " on Vimeo"

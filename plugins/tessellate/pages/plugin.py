@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, InclusionLevel
 
-from .. import feeds, maths, occasions, search, share, video
+from .. import charts, feeds, maths, occasions, search, share, video
 from ..bodies import Bodies
 from ..model.kept import KeptReads
 from ..store import Store, TemplateCache, cache_dir, digest, engine_digest
@@ -61,6 +61,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         self.reused_pages = ReusedPages()
         self.cards: Cards | None = None  # made in on_env, when the templates can be loaded
         self.signup = None  # the newsletter sign-up form's settings (signup.Signup), when the site has one
+        self.charts: charts.Charts | None = None  # stories' charts, kept in the build cache (made in on_files)
 
     def on_config(self, config):
         self.bodies.clear()
@@ -139,6 +140,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         generated.add_files(files, config, {video.PLAYER_SCRIPT: video.PLAYER_SOURCE, search.SCRIPT: search.SCRIPT_SOURCE,
                                             **video.site_files(catalogue, self.config.brand.colour),
                                             **occasions.site_files(catalogue, build_time())})
+        self.charts = charts.Charts(Store(cache_dir(config.config_file_path), "charts"))
+        generated.add_files(files, config, charts.site_files(catalogue.items, self.charts, share_options(self.config).colour))
         return files
 
     def on_nav(self, nav, config, files):
@@ -163,6 +166,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         self.cards = Cards(env, view.View(self.catalogue, None), self.config.cards_per_page, kept_cards,
                            self.reused_pages.shown)
         env.globals["tessellate_next_live"] = lambda: video.next_session(self.catalogue, build_time())
+        env.globals["tessellate_chart"] = lambda item: charts.page_chart(item, self.charts, share_options(self.config).colour)
         # The Subscribe page's form and the footer's link to it (any page, the 404 page too).
         env.globals["tessellate_signup"] = self.signup.as_data() if self.signup else None
         return env
@@ -250,6 +254,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
                  f"{pages.hits} of {pages.hits + pages.misses} laid-out pages")
         bodies.prune()
         pages.prune()
+        log.info(f"Charts: {self.charts.drawn} drawn, any others kept from earlier builds")
+        self.charts.store.prune()
 
     def _write_outputs(self, config, stop: threading.Event | None = None) -> None:
         """The feeds, the search index, the share kits and the policy headers that cover the kits'

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .. import maths
+from .. import charts, maths
 from ..maths.images import FormulaPictures
 from ..model import KIND_LABELS, Item, Site
 from . import render
@@ -40,6 +40,7 @@ class Entry:
     image: Picture | None
     title_html: Markup | None = None  # with formulas drawn as pictures, when the title has maths
     summary_html: Markup | None = None
+    chart: Picture | None = None  # a story's chart, as PNG on the site's host
 
 
 def kit_path(item: Item) -> str:
@@ -57,7 +58,8 @@ def entry(item: Item, site: Site, options: ShareOptions, channel: str = "email",
                    CARD_WIDTH, CARD_HEIGHT)
     return Entry(KIND_LABELS[item.kind], title, tracked(site.absolute(item.url), channel, options),
                  summary, key_facts(item, site), call_to_action(item), card,
-                 _pictured(item.title, site, pictures), _pictured(item.summary, site, pictures))
+                 _pictured(item.title, site, pictures), _pictured(item.summary, site, pictures),
+                 Picture(*chart) if (chart := charts.picture(item, site)) else None)
 
 
 def _pictured(text: str, site: Site, pictures: FormulaPictures | None) -> Markup | None:
