@@ -43,6 +43,7 @@ def test_in_place_writes_to_every_published_file_reach_neither_the_cache_nor_the
     published = [path for path in out.rglob("*") if path.is_file()]
     kinds = {path.suffix for path in published}
     assert {".html", ".xml", ".png", ".json", ".txt", ".js", ".css", ".ics"} <= kinds, kinds
+    assert {"card.png", "card-portrait.png", "card-story.png"} <= {path.name for path in published}
     assert out / "calendar.ics" in published and any(path.parent != out for path in published if path.suffix == ".ics")
     assert any("pagefind" in path.parts for path in published) and any("share" in path.parts for path in published)
     for path in published:

@@ -62,7 +62,8 @@ def test_every_published_item_has_a_complete_kit(example_site, items):
     assert {p.relative_to(example_site / "share").as_posix() + "/" for p in kits(example_site)} == set(items)
     for address in items:
         folder = example_site / "share" / address
-        for name in ("email.html", "email.txt", "social.json", "index.html", "card.png"):
+        for name in ("email.html", "email.txt", "social.json", "index.html", "card.png", "card-portrait.png",
+                     "card-story.png"):
             assert (folder / name).is_file(), f"share/{address}{name}"
         link = main(page(example_site, address)).xpath(".//a[starts-with(normalize-space(.), 'Share this')]")
         assert link and link[0].get("href") == "../" * address.count("/") + f"share/{address}"
@@ -267,7 +268,7 @@ def test_links_honour_the_sub_path_and_carry_utm_per_channel(small_site):
 def test_cards_are_1200_by_630_and_an_unchanged_item_is_not_redrawn(small_site):
     cache = small_site / ".cache" / "tessellate" / "cards"
     before = {p.name: p.stat().st_mtime_ns for p in cache.glob("*/*")}
-    assert len(before) == 4  # three items and the site's own card
+    assert len(before) == 10  # three items' three shapes and the site's own card
     assert check_card(small_site / "out/share/resources/long/card.png") == []
     with Image.open(small_site / "out/share/resources/long/card.png") as card:
         shown = card.convert("RGB")
@@ -286,15 +287,15 @@ def test_cards_are_1200_by_630_and_an_unchanged_item_is_not_redrawn(small_site):
     result = run_build("build", "-v", "-f", str(small_site / "mkdocs.yml"), "-d", str(small_site / "again"), env=BESIDE_CONFIG)
     assert result.returncode == 0, result.stderr
     assert {p.name: p.read_bytes() for p in cache.glob("*/*")}.keys() == before.keys()
-    assert "0 social card(s) drawn, 4 unchanged" in result.stderr
-    # An edited title is a new card, drawn once; the others are still reused.
+    assert "0 social card(s) drawn, 10 unchanged" in result.stderr
+    # An edited title is a new card in each shape, drawn once; the others are still reused.
     short = small_site / "docs/resources/short.md"
     short.write_text(short.read_text().replace("title: \"Short\"", "title: \"Shorter\""))
     result = run_build("build", "-v", "-f", str(small_site / "mkdocs.yml"), "-d", str(small_site / "third"), env=BESIDE_CONFIG)
-    assert "1 social card(s) drawn, 3 unchanged" in result.stderr
+    assert "3 social card(s) drawn, 7 unchanged" in result.stderr
     # The old title's card is no longer kept: the cache holds what the site shows, nothing more.
     after = {p.name for p in cache.glob("*/*")}
-    assert len(after) == 4 and len(set(before) - after) == 1 and len(after - set(before)) == 1
+    assert len(after) == 10 and len(set(before) - after) == 3 and len(after - set(before)) == 3
     short.write_text(short.read_text().replace("title: \"Shorter\"", "title: \"Short\""))
 
 

@@ -61,6 +61,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         self.reused_pages = ReusedPages()
         self.cards: Cards | None = None  # made in on_env, when the templates can be loaded
         self.signup = None  # the newsletter sign-up form's settings (signup.Signup), when the site has one
+        self.share_cards: share.CardCache | None = None  # social cards begun in on_nav (share.start_cards)
         self.charts: charts.Charts | None = None  # stories' charts, kept in the build cache (made in on_files)
 
     def on_config(self, config):
@@ -93,6 +94,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             site = site_from_config(config, self.config)
             kept = KeptReads(Store(folder, "reads"), digest(engine_digest(), repr(site)))
             self.catalogue = load_catalogue(site, preview=self.preview, kept=kept)
+            if self.config.share:  # a title the cards would draw as boxes: said by check and build
+                self.catalogue.problems.extend(share.title_problems(self.catalogue))
             self._content_config = config
         return self.catalogue
 
@@ -154,6 +157,10 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
                          for name in ("bodies", "pages"))
         self.reused_bodies.start(bodies, config, files, self.catalogue.site.embeds)
         self.reused_pages.start(pages, config, self.catalogue, files, nav, build_time(), self.preview)
+        # A build's missing social cards are drawn on the other cores while it lays out the pages; the
+        # preview (threads, which a fork must not copy) draws them as it writes the kits.
+        self.share_cards = share.start_cards(self.catalogue, share_options(self.config), config.config_file_path) \
+            if self.config.share and not self.preview else None
         return nav
 
     def on_env(self, env, config, files):
@@ -257,6 +264,10 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         log.info(f"Charts: {self.charts.drawn} drawn, any others kept from earlier builds")
         self.charts.store.prune()
 
+    def on_build_error(self, error):
+        if self.share_cards is not None:  # a failed build draws no more cards
+            self.share_cards.close()
+
     def _write_outputs(self, config, stop: threading.Event | None = None) -> None:
         """The feeds, the search index, the share kits and the policy headers that cover the kits'
         pages; left unwritten once `stop` is set (the pages they go with are already replaced)."""
@@ -270,7 +281,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         if self.config.share:
             share.write(self.catalogue, share_options(self.config), Path(config.site_dir), config.config_file_path,
                         self._finish_page, self.script_hashes.update, preview=self.preview, stop=stop,
-                        finishing=repr(self._form_origins()))
+                        finishing=repr(self._form_origins()), cards=self.share_cards)
             if stop is not None and stop.is_set():
                 return
         headers = Path(config.site_dir) / csp.HEADERS_FILE

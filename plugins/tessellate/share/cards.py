@@ -1,27 +1,51 @@
-"""Social cards: a 1200×630 PNG per item, drawn with Pillow, kept in a cache keyed by what it shows.
+"""Social cards: what each shows, and drawing it with Pillow in each of its shapes.
 
-Drawing and writing a card costs about 6 ms; a bank of five thousand items would spend half a
-minute of every build on pictures that did not change. The cache key is a hash of everything drawn
-(text, colour, size, the drawing code's version), so an edited item gets a new card and an unchanged
-one is written from the cache (store.py)."""
+A card is drawn in three shapes: `card.png`, 1200×630, the picture X, Bluesky, Mastodon, LinkedIn
+and Facebook show under a link; `card-portrait.png`, 1080×1350, Instagram's feed; `card-story.png`,
+1080×1920, Instagram and TikTok stories. The tall ones lay the same facts out for their shape: a
+bigger title with room for more lines, the story's text kept out of the top and bottom bands where
+the apps put their own controls. Keeping and placing them is easel.py's."""
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from PIL import Image, ImageColor, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw
 
-from ..store import Store, write_new
+from . import typefaces
 
-WIDTH, HEIGHT = 1200, 630
-MARGIN = 72
-FONTS = Path(__file__).parent / "fonts"
-VERSION = 3  # raise when the drawing changes, so cached cards are redrawn
+VERSION = 4  # raise when the drawing changes, so cached cards are redrawn
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Where a card's parts go in one picture size."""
+
+    file: str
+    width: int
+    height: int
+    margin: int
+    band: int  # height of the brand band at the top, the network's name in it
+    stripe: int  # height of the brand stripe at the foot
+    brand_size: int
+    kind_y: int
+    kind_size: int
+    title_top: int
+    title_height: int
+    title_sizes: tuple[int, ...]  # largest first; the last is the smallest, cut with an ellipsis
+    fact_y: int
+    fact_size: int
+
+
+LANDSCAPE = Shape("card.png", 1200, 630, 72, 110, 16, 40, 170, 34, 220, 290, (72, 64, 56, 50, 44), 570, 34)
+PORTRAIT = Shape("card-portrait.png", 1080, 1350, 84, 170, 24, 50, 280, 44, 350, 780, (112, 100, 88, 80, 72, 64), 1230, 42)
+# Stories: the apps lay their own controls over about the top and bottom 250 pixels. The title's box
+# is the portrait's, so it is laid out and drawn once for both.
+STORY = Shape("card-story.png", 1080, 1920, 84, 340, 40, 54, 490, 44, 560, 780, (112, 100, 88, 80, 72, 64), 1560, 42)
+SHAPES = (LANDSCAPE, PORTRAIT, STORY)
 
 
 @dataclass(frozen=True)
@@ -34,74 +58,74 @@ class Card:
     brand: str
     colour: str
 
-    @property
-    def key(self) -> str:
-        data = json.dumps({**asdict(self), "version": VERSION, "size": [WIDTH, HEIGHT]}, sort_keys=True)
+    def key(self, shape: Shape = LANDSCAPE) -> str:
+        """A digest of everything drawn in `shape`, the fonts a text beyond ASCII is drawn in included."""
+        texts = (self.title, self.kind, self.fact, self.brand)
+        faces = sorted({s.path for text in texts if not text.isascii() for s, _ in typefaces.runs(text, True)})
+        data = json.dumps({**asdict(self), "version": VERSION, "shape": asdict(shape), "faces": faces}, sort_keys=True)
         return hashlib.sha256(data.encode()).hexdigest()[:32]
 
 
+@dataclass(frozen=True)
+class Font:
+    """A size of the card's typeface: DejaVu Sans, and this machine's fallback where it lacks a character."""
 
-class CardCache:
-    """Cards kept in `store` by what they show; `drawn` and `reused` count this build's cards."""
+    size: int
+    bold: bool = False
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.drawn = 0
-        self.reused = 0
-
-    def copy_to(self, card: Card, target: Path) -> None:
-        """Write `card` as the file `target`: the kept card if it is sound, else drawn and kept."""
-        if self.store.place(card.key, target):
-            self.reused += 1
-            return
-        png = io.BytesIO()
-        # Light compression: a third of the time of zlib's default for a fifth more bytes (25 KB).
-        draw(card).save(png, format="PNG", compress_level=3)
-        self.store.write(card.key, png.getvalue())
-        write_new(target, png.getvalue())
-        self.drawn += 1
-
-    def prune(self) -> None:
-        """Drop cards no item showed in this build: edited and removed items leave none behind."""
-        self.store.prune()
+    def getlength(self, text: str) -> float:
+        return sum(typefaces.face(source, self.size).getlength(run) for source, run in typefaces.runs(text, self.bold))
 
 
 @lru_cache(maxsize=None)
-def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
+def font(size: int, bold: bool = False) -> Font:
+    return Font(size, bold)
 
 
 WHITE, INK, GREY = (255, 255, 255), (0x1A, 0x1A, 0x1A), (0x33, 0x33, 0x33)
 SHADES = 16  # steps of a text's smoothing, from its background to its colour
-BAND, STRIPE = 110, 16  # heights of the brand band at the top and its stripe at the bottom
 
 
-def draw(card: Card) -> Image.Image:
+def draw(card: Card, shape: Shape = LANDSCAPE) -> Image.Image:
     """The card: a brand band with the network's name, the kind, the title (wrapped), one key fact.
 
     Drawn straight into a palette image: every text lies on a flat background, so each of its pixels
     is one of SHADES steps between two known colours. No colour is guessed by quantizing a full-colour
     picture, which took twice as long as all the rest."""
-    image = _background(card.brand, card.colour).copy()
+    image = _background(card.brand, card.colour, shape).copy()
     pen = _pen(image)
-    width = WIDTH - 2 * MARGIN
-    _text(pen, 1, [(MARGIN, 170, ellipsize(card.kind.upper(), font(34, True), width))], font(34, True), "lm")
-    title_font, lines = fit_title(card.title, width, 290)
-    step = int(title_font.size * 1.2)
-    _text(pen, 2, [(MARGIN, 220 + n * step, line) for n, line in enumerate(lines)], title_font, "la")
-    _text(pen, 3, [(MARGIN, HEIGHT - 60, ellipsize(card.fact, font(34), width))], font(34), "lm")
+    width = shape.width - 2 * shape.margin
+    kind = font(shape.kind_size, True)
+    _text(pen, 1, [(shape.margin, shape.kind_y, ellipsize(card.kind.upper(), kind, width))], kind, "lm")
+    image.paste(_title(card.title, width, shape.title_height, shape.title_sizes), (shape.margin, shape.title_top))
+    fact = font(shape.fact_size)
+    _text(pen, 3, [(shape.margin, shape.fact_y, ellipsize(card.fact, fact, width))], fact, "lm")
     return image
 
 
+@lru_cache(maxsize=4)
+def _title(title: str, width: int, height: int, sizes: tuple[int, ...]) -> Image.Image:
+    """The title's box, drawn once for the shapes that share its size (the portrait and the story)."""
+    title_font, lines = fit_title(title, width, height, sizes)
+    step = int(title_font.size * 1.2)
+    box = Image.new("P", (width, height), 2 * SHADES)
+    _text(_pen(box), 2, [(0, n * step, line) for n, line in enumerate(lines)], title_font, "la")
+    return box
+
+
 @lru_cache(maxsize=8)
-def _background(brand: str, colour: str) -> Image.Image:
-    """What every card of a network shares: the brand band with the network's name, and the stripe."""
-    image = Image.new("P", (WIDTH, HEIGHT), 1 * SHADES)  # ramp 1's background: white
+def _background(brand: str, colour: str, shape: Shape) -> Image.Image:
+    """What every card of a network shares: the brand band with the network's name, and the stripe;
+    under each text, the background index of its ramp (all white), so no text needs its own."""
+    image = Image.new("P", (shape.width, shape.height), 1 * SHADES)  # ramp 1's background: white
     image.putpalette(_palette(colour))
-    image.paste(0, (0, 0, WIDTH, BAND))  # ramp 0's background: the brand colour
-    image.paste(0, (0, HEIGHT - STRIPE, WIDTH, HEIGHT))
-    face = font(40, True)
-    _text(_pen(image), 0, [(MARGIN, BAND // 2, ellipsize(brand, face, WIDTH - 2 * MARGIN))], face, "lm")
+    image.paste(2 * SHADES, (0, shape.title_top, shape.width, shape.title_top + shape.title_height))
+    image.paste(3 * SHADES, (0, shape.fact_y - shape.fact_size, shape.width, shape.height - shape.stripe))
+    image.paste(0, (0, 0, shape.width, shape.band))  # ramp 0's background: the brand colour
+    image.paste(0, (0, shape.height - shape.stripe, shape.width, shape.height))
+    face = font(shape.brand_size, True)
+    name = ellipsize(brand, face, shape.width - 2 * shape.margin)
+    _text(_pen(image), 0, [(shape.margin, shape.band // 2, name)], face, "lm")
     return image
 
 
@@ -121,29 +145,43 @@ def _pen(image: Image.Image) -> ImageDraw.ImageDraw:
     return pen
 
 
-def _text(pen: ImageDraw.ImageDraw, ramp: int, lines: list[tuple[int, int, str]], face: ImageFont.FreeTypeFont,
-          anchor: str) -> None:
-    """Draw `lines` (x, y, text) in `ramp`'s shades, over its background index laid under them."""
-    boxes = [pen.textbbox((x, y), text, font=face, anchor=anchor) for x, y, text in lines]
-    pen.rectangle((min(b[0] for b in boxes), min(b[1] for b in boxes),
-                   max(b[2] for b in boxes), max(b[3] for b in boxes)), fill=ramp * SHADES)
+def _text(pen: ImageDraw.ImageDraw, ramp: int, lines: list[tuple[int, int, str]], face: Font, anchor: str) -> None:
+    """Draw `lines` (x, y, text) in `ramp`'s shades, on its background index (laid by `_background`)."""
     for x, y, text in lines:
-        pen.text((x, y), text, font=face, fill=ramp * SHADES + SHADES - 1, anchor=anchor)
+        for at, baseline, run, shown, how in _pieces(text, face, y, anchor):
+            pen.text((x + at, baseline), run, font=shown, fill=ramp * SHADES + SHADES - 1, anchor=how)
 
 
-def fit_title(title: str, width: int, height: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+def _pieces(text: str, face: Font, y: int, anchor: str) -> list[tuple[float, float, str, object, str]]:
+    """(x offset, y, run, Pillow font, anchor) for each run of `text` drawn in one font. Runs in other
+    fonts stand on the shipped font's baseline, so a line's characters sit on one line."""
+    runs = typefaces.runs(text, face.bold)
+    if len(runs) == 1:
+        return [(0, y, text, typefaces.face(runs[0][0], face.size), anchor)]
+    main = typefaces.face(typefaces.primary(face.bold), face.size)
+    ascent, descent = main.getmetrics()
+    baseline = y + (ascent if anchor[1] == "a" else (ascent - descent) / 2)
+    pieces, at = [], 0.0
+    for source, run in runs:
+        shown = typefaces.face(source, face.size)
+        pieces.append((at, baseline, run, shown, anchor[0] + "s"))
+        at += shown.getlength(run)
+    return pieces
+
+
+def fit_title(title: str, width: int, height: int, sizes: tuple[int, ...] = LANDSCAPE.title_sizes) -> tuple[Font, list[str]]:
     """The largest size at which the title fits the box; at the smallest, its lines cut with an ellipsis."""
-    for size in (72, 64, 56, 50, 44):
+    for size in sizes:
         lines = wrap(title, font(size, True), width)
         if len(lines) * int(size * 1.2) <= height:
             return font(size, True), lines
-    face = font(44, True)
-    room = height // int(44 * 1.2)
+    face = font(sizes[-1], True)
+    room = height // int(sizes[-1] * 1.2)
     lines = wrap(title, face, width)
     return face, lines[: room - 1] + [ellipsize(" ".join(lines[room - 1:]), face, width)]
 
 
-def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def wrap(text: str, face: Font, width: int) -> list[str]:
     """Lines no wider than `width`, broken between words; a word too long for a line is broken too."""
     lines: list[str] = []
     line = ""
@@ -162,7 +200,7 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return lines + [line] if line else lines or [""]
 
 
-def ellipsize(text: str, face: ImageFont.FreeTypeFont, width: int) -> str:
+def ellipsize(text: str, face: Font, width: int) -> str:
     text = " ".join(text.split())
     if face.getlength(text) <= width:
         return text

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 
 from ..store import Store, pack, unpack, write_new
+from .cards import SHAPES
 
 TEXTS = ("social.json", "email.html", "email.txt", "index.html")  # a kit, besides its card
-FILES = (*TEXTS, "card.png")
+FILES = (*TEXTS, *(shape.file for shape in SHAPES))
 _ALLOWED = "allowed.json"  # the inline scripts the kit's pages allow, kept with its texts
 
 

@@ -15,14 +15,22 @@ from ..maths.images import FormulaPictures
 from ..model import KIND_LABELS, Catalogue, Item, Site
 from ..store import Store, digest as reuse_key, engine_digest, write_new
 from . import render
-from .cards import Card, CardCache
+from .cards import LANDSCAPE, PORTRAIT, SHAPES, STORY, Card, Shape
 from .digest import digest, latest_month
+from .easel import CardCache
 from .email import document, email_html, email_text, kit_path
 from .facts import headline_fact
 from .kept_kits import FILES as KIT_FILES, KeptKits
 from .options import ShareOptions
 from .social import PLATFORMS, posts
 
+# The kit page's cards: which shape, named for where it is posted, shown at a quarter or half its size.
+CARDS = [{"file": shape.file, "label": label, "use": use, "width": shape.width, "height": shape.height,
+          "shown": (shape.width // scale, shape.height // scale)}
+         for shape, label, use, scale in (
+             (LANDSCAPE, "social card", "Shown by X, Bluesky, Mastodon and LinkedIn when the page's address is posted.", 2),
+             (PORTRAIT, "portrait card", "For Instagram's feed: post it with the Instagram text above.", 4),
+             (STORY, "story card", "For Instagram and TikTok stories.", 4))]
 INDEX = "share/"
 DIGEST = "share/digest/"
 SITE_CARD = "share/card.png"
@@ -34,6 +42,11 @@ Finish = Callable[[str], tuple[str, list[str]]]
 
 def card_for(item: Item, site: Site, options: ShareOptions) -> Card:
     return Card(plain_text(item.title), KIND_LABELS[item.kind], headline_fact(item, site), site.name, options.colour)
+
+
+def all_cards(catalogue: Catalogue, options: ShareOptions) -> list[tuple[Card, Shape]]:
+    """Every item's card in every shape, in the order the kits are written."""
+    return [(card_for(item, catalogue.site, options), shape) for item in catalogue.items for shape in SHAPES]
 
 
 def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path, cards: CardCache,
@@ -82,7 +95,9 @@ def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, ca
         _write_files(site_dir / folder, finished)
         kept.keep(key, finished, allowed)
     allow(allowed)
-    cards.copy_to(card_for(item, site, options), site_dir / folder / "card.png")
+    card = card_for(item, site, options)
+    for shape in SHAPES:
+        cards.copy_to(card, site_dir / folder / shape.file, shape)
 
 
 def _kit_texts(item: Item, site: Site, options: ShareOptions, pictures: FormulaPictures) -> dict[str, str]:
@@ -90,11 +105,11 @@ def _kit_texts(item: Item, site: Site, options: ShareOptions, pictures: FormulaP
     folder = kit_path(item)
     social = posts(item, site, options)
     rows = [{"name": p.name, "label": p.label, "text": social[p.name], "count": p.count(social[p.name]),
-             "limit": p.limit, "unit": p.unit} for p in PLATFORMS]
+             "limit": p.limit, "unit": p.unit, "picture": p.picture} for p in PLATFORMS]
     fragment = email_html(item, site, options, pictures=pictures)
     return {"social.json": _json(social), **_email_texts(
         site, "kit.html", document(plain_text(item.title), fragment), fragment, email_text(item, site, options),
-        title=plain_text(item.title), kind=KIND_LABELS[item.kind], posts=rows,
+        title=plain_text(item.title), kind=KIND_LABELS[item.kind], posts=rows, cards=CARDS,
         page_url="../" * folder.count("/") + item.url, **_page(site, folder))}
 
 

@@ -22,6 +22,7 @@ class Platform:
     count: Callable[[str], int]
     unit: str = "characters"
     links: bool = True
+    picture: str = ""  # the card to post the text with, where the platform shows no link's card
 
 
 PLATFORMS = (
@@ -29,7 +30,7 @@ PLATFORMS = (
     Platform("bluesky", "Bluesky", 300, graphemes, unit="graphemes"),
     Platform("mastodon", "Mastodon", 500, mastodon_length),
     Platform("linkedin", "LinkedIn", 3000, characters),
-    Platform("instagram", "Instagram", 2200, characters, links=False),
+    Platform("instagram", "Instagram", 2200, characters, links=False, picture="card-portrait.png"),
 )
 
 
