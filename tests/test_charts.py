@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from lxml import etree, html as lxml_html
 from PIL import Image
 
 from conftest import run_build, write_site
+from tessellate import charts
 from tessellate.model import Site, load_catalogue
 from tessellate.model.kept import KeptReads
 from tessellate.store import Store
@@ -126,6 +128,17 @@ def test_email_and_feed_carry_the_chart_as_png_with_alt_text(built):
     no_live_markup(content)
 
 
+def test_the_social_card_shows_the_chart_beside_the_title(built):
+    root, _, _ = built
+    card = Image.open(root / "cold/share/stories/club/card.png").convert("RGB")
+    assert card.size == (1200, 630)
+    brand = tuple(int(BRAND[n:n + 2], 16) for n in (1, 3, 5))
+    left, top, right, bottom = charts.CARD_BOX
+    line = sum(1 for pixel in card.crop((left, top, right, bottom)).get_flattened_data()
+               if sum(abs(a - b) for a, b in zip(pixel, brand)) < 24)
+    assert line > 500  # the chart's line, in the brand colour: nothing else of a card's is drawn there in it
+
+
 def test_the_share_kit_page_and_social_text_escape_the_title(built):
     root, _, _ = built
     kit = root / "cold/share/stories/club"
@@ -138,6 +151,7 @@ def test_a_warm_build_draws_no_chart_and_publishes_the_same_bytes(built):
     root, cold_log, warm_log = built
     assert "Charts: 1 drawn" in cold_log
     assert "Charts: 0 drawn" in warm_log, warm_log
+    assert re.search(r"Share kit: \d+ social card\(s\) drawn", warm_log) and "Share kit: 0 social card(s) drawn" in warm_log
     for path in ("stories/club/chart.png", "stories/club/index.html"):
         assert (root / "cold" / path).read_bytes() == (root / "warm" / path).read_bytes(), path
 

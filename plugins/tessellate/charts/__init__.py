@@ -7,6 +7,7 @@ bytes the cold one did."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import asdict
 from importlib.metadata import PackageNotFoundError, version
 
@@ -17,6 +18,8 @@ from .svg import TITLE_ID
 
 PNG_WIDTH, PNG_HEIGHT = 552, 345  # as an email shows the PNG (drawn at twice that)
 FILE = "chart.png"
+CARD_BOX = (640, 200, 1128, 505)  # where a 1200×630 social card shows the chart: its right half, beside the title
+_recent: dict[str, bytes] = {}  # this process's latest PNGs: a card takes the one its build just kept
 
 
 class Charts:
@@ -30,6 +33,7 @@ class Charts:
         """The chart as an SVG element for its page and as a PNG: kept ones if sound, else drawn and kept."""
         key = chart_key(chart, colour)
         if (payload := self.store.read(key)) is not None and (files := unpack(payload)) and set(files) == {"svg", "png"}:
+            _remember(key, files["png"])
             return files["svg"].decode(), files["png"]
         from .draw import draw  # matplotlib, only for a chart that must be drawn
         from .svg import inline_svg
@@ -37,10 +41,37 @@ class Charts:
         element = inline_svg(svg, describe(chart))
         self.store.write(key, pack({"svg": element.encode(), "png": png}))
         self.drawn += 1
+        _remember(key, png)
         return element, png
 
     def png(self, chart: Chart, colour: str) -> bytes:
         return self.pictures(chart, colour)[1]
+
+
+def _remember(key: str, png: bytes) -> None:
+    _recent[key] = png
+    while len(_recent) > 64:
+        del _recent[next(iter(_recent))]
+
+
+def card_png(item: Item, colour: str) -> bytes:
+    """The story's chart as PNG for its social card (b"" without one): the one its build kept, else drawn."""
+    chart = getattr(item, "chart", None)
+    if chart is None:
+        return b""
+    return _recent.get(chart_key(chart, colour)) or Charts(Store(None, "charts")).png(chart, colour)
+
+
+def on_card(image, png: bytes):
+    """A drawn 1200×630 card with the chart `png` in its CARD_BOX, on white: an RGB image."""
+    from PIL import Image  # noqa: PLC0415 - the card's module has it loaded already
+
+    left, top, right, bottom = CARD_BOX
+    chart = Image.open(io.BytesIO(png)).convert("RGB")
+    chart.thumbnail((right - left, bottom - top), Image.Resampling.LANCZOS)
+    picture = image.convert("RGB")
+    picture.paste(chart, (right - chart.width, top + (bottom - top - chart.height) // 2))
+    return picture
 
 
 def chart_key(chart: Chart, colour: str) -> str:

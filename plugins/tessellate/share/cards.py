@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from PIL import Image, ImageColor, ImageDraw
 
+from .. import charts
 from . import typefaces
 
 VERSION = 4  # raise when the drawing changes, so cached cards are redrawn
@@ -57,12 +58,14 @@ class Card:
     fact: str
     brand: str
     colour: str
+    chart: bytes = field(default=b"", repr=False)  # a story's chart as PNG: the 1200×630 card shows it
 
     def key(self, shape: Shape = LANDSCAPE) -> str:
         """A digest of everything drawn in `shape`, the fonts a text beyond ASCII is drawn in included."""
         texts = (self.title, self.kind, self.fact, self.brand)
         faces = sorted({s.path for text in texts if not text.isascii() for s, _ in typefaces.runs(text, True)})
-        data = json.dumps({**asdict(self), "version": VERSION, "shape": asdict(shape), "faces": faces}, sort_keys=True)
+        data = json.dumps({**asdict(self), "chart": hashlib.sha256(self.chart).hexdigest(),
+                           "version": VERSION, "shape": asdict(shape), "faces": faces}, sort_keys=True)
         return hashlib.sha256(data.encode()).hexdigest()[:32]
 
 
@@ -95,12 +98,14 @@ def draw(card: Card, shape: Shape = LANDSCAPE) -> Image.Image:
     image = _background(card.brand, card.colour, shape).copy()
     pen = _pen(image)
     width = shape.width - 2 * shape.margin
+    charted = bool(card.chart) and shape == LANDSCAPE  # the title on the left, the chart beside it
     kind = font(shape.kind_size, True)
     _text(pen, 1, [(shape.margin, shape.kind_y, ellipsize(card.kind.upper(), kind, width))], kind, "lm")
-    image.paste(_title(card.title, width, shape.title_height, shape.title_sizes), (shape.margin, shape.title_top))
+    title_width = charts.CARD_BOX[0] - 32 - shape.margin if charted else width
+    image.paste(_title(card.title, title_width, shape.title_height, shape.title_sizes), (shape.margin, shape.title_top))
     fact = font(shape.fact_size)
     _text(pen, 3, [(shape.margin, shape.fact_y, ellipsize(card.fact, fact, width))], fact, "lm")
-    return image
+    return charts.on_card(image, card.chart) if charted else image
 
 
 @lru_cache(maxsize=4)

@@ -14,6 +14,7 @@ from ..maths import has_maths, plain_text
 from ..maths.images import FormulaPictures
 from ..model import KIND_LABELS, Catalogue, Item, Site
 from ..store import Store, digest as reuse_key, engine_digest, write_new
+from .. import charts
 from . import render
 from .cards import LANDSCAPE, PORTRAIT, SHAPES, STORY, Card, Shape
 from .digest import digest, latest_month
@@ -41,7 +42,8 @@ Finish = Callable[[str], tuple[str, list[str]]]
 
 
 def card_for(item: Item, site: Site, options: ShareOptions) -> Card:
-    return Card(plain_text(item.title), KIND_LABELS[item.kind], headline_fact(item, site), site.name, options.colour)
+    return Card(plain_text(item.title), KIND_LABELS[item.kind], headline_fact(item, site), site.name, options.colour,
+                charts.card_png(item, options.colour))
 
 
 def all_cards(catalogue: Catalogue, options: ShareOptions) -> list[tuple[Card, Shape]]:
