@@ -3,6 +3,7 @@ the Markdown extension and the search index, each read back as a reader or a par
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tessellate.maths.mathml import element
 from tessellate.maths.search import searchable
 from tessellate.maths.words import spoken
 from tessellate.model import Site
+from tessellate.raster import png
 from tessellate.sanitise import sanitise_html
 from tessellate.store import Store
 
@@ -197,6 +199,19 @@ def test_email_form_draws_again_a_damaged_kept_picture(tmp_path):
     again = pictures(tmp_path)
     assert again.for_email(html, SITE) == first and again.drawn == 1
     assert next((tmp_path / "site" / "assets" / "maths").iterdir()).read_bytes() == published
+
+
+@pytest.mark.parametrize("box", ["0 0 95 57", "0,0,95,57", " 0, 0 95,57 "])
+def test_a_picture_whose_units_are_not_pixels_keeps_its_scale_when_grown_to_whole_pixels(box):
+    # 9.5 by 5.7 pixels showing 95 by 57 units: the right half black. Grown to 10 by 6, it must still
+    # show the whole drawing at its scale, not its top-left corner.
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="9.5" height="5.7" viewBox="{box}">'
+           '<rect x="47.5" width="47.5" height="57" fill="#000"/></svg>')
+    data, width, height = png(svg, 2)
+    with Image.open(io.BytesIO(data)) as picture:
+        grey = picture.convert("L")
+        assert (width, height) == (10, 6) and grey.size == (20, 12)
+        assert grey.getpixel((2, 6)) > 192 and grey.getpixel((16, 6)) < 64, "the left half white, the right half black"
 
 
 # -- The Markdown extension

@@ -1,7 +1,7 @@
 """SVG drawn as PNG, for the places that show no SVG: Gmail and Outlook, so every email.
 
 resvg (through resvg-py, a wheel with the Rust renderer inside: no browser, no Cairo, no network)
-draws the SVG the engine made itself (a formula from ziamath, a chart), never a coordinator's file:
+draws the SVG the engine made itself (a formula from ziamath), never a coordinator's file:
 an SVG from elsewhere could name local files for resvg to read. System fonts are not loaded
 (a formula's glyphs are paths already), which keeps a picture the same bytes on every machine."""
 
@@ -12,10 +12,10 @@ import re
 from importlib.metadata import version
 
 _ROOT = re.compile(r"<svg\b[^>]*>")
-_NUMBER = r"\s*(-?[\d.]+)"
+_NUMBER = r"[\s,]*(-?[\d.]+(?:[eE][-+]?\d+)?)"  # SVG separates a viewBox's numbers by spaces, commas or both
 _WIDTH = re.compile(r'\swidth="([\d.]+)"')
 _HEIGHT = re.compile(r'\sheight="([\d.]+)"')
-_VIEWBOX = re.compile(rf'\sviewBox="{_NUMBER}{_NUMBER}{_NUMBER}{_NUMBER}\s*"')
+_VIEWBOX = re.compile(rf'\sviewBox="{_NUMBER}{_NUMBER}{_NUMBER}{_NUMBER}[\s,]*"')
 
 
 def renderer() -> str:
@@ -27,13 +27,23 @@ def whole_pixels(svg: str) -> tuple[str, int, int]:
     """`svg` grown to whole CSS pixels at its right and bottom edges (nothing moves or scales), and that size."""
     root = _ROOT.search(svg)
     tag = root[0]
-    width, height = math.ceil(float(_WIDTH.search(tag)[1])), math.ceil(float(_HEIGHT.search(tag)[1]))
+    exact_width, exact_height = float(_WIDTH.search(tag)[1]), float(_HEIGHT.search(tag)[1])
+    width, height = math.ceil(exact_width), math.ceil(exact_height)
     box = _VIEWBOX.search(tag)
-    left, top = (box[1], box[2]) if box else ("0", "0")
+    left, top, box_width, box_height = box.groups() if box else ("0", "0", str(exact_width), str(exact_height))
+    # The box grows by as many of its own units as the picture grows in pixels: a drawing whose units
+    # are not pixels (a viewBox of 0 0 95 95 shown 9.5 wide) keeps its scale and stays in place.
+    grown_width = _number(float(box_width) * width / exact_width)
+    grown_height = _number(float(box_height) * height / exact_height)
     grown = _WIDTH.sub(f' width="{width}"', tag, count=1)
     grown = _HEIGHT.sub(f' height="{height}"', grown, count=1)
-    grown = _VIEWBOX.sub("", grown, count=1).replace("<svg", f'<svg viewBox="{left} {top} {width} {height}"', 1)
+    grown = _VIEWBOX.sub("", grown, count=1).replace(
+        "<svg", f'<svg viewBox="{left} {top} {grown_width} {grown_height}"', 1)
     return svg[:root.start()] + grown + svg[root.end():], width, height
+
+
+def _number(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def png(svg: str, scale: int = 2, background: str = "#ffffff") -> tuple[bytes, int, int]:
