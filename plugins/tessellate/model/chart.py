@@ -14,7 +14,7 @@ import math
 from pathlib import Path
 
 from .contract import limit, part_names
-from .fields import Fields
+from .fields import HIDDEN_HINT, Fields, hidden_characters
 from .items import Chart
 
 MAX_ROWS = 200  # more points than a chart 320 px wide can show apart
@@ -77,6 +77,8 @@ def _rows(path: Path) -> tuple[list[str], list[tuple[str, float, float | None]]]
         if len(header) < 2:
             raise _Bad(reader.line_num, f"the header has {len(header)} column, not two or more",
                        "separate the columns with commas: labels first, then the numbers, such as Week,Attendance")
+        if found := next(filter(None, (hidden_characters(cell.strip()) for cell in header)), ""):
+            raise _Bad(reader.line_num, f"the header contains {found}", HIDDEN_HINT)
         goal_at = next((n for n, cell in enumerate(header) if n > 1 and cell.strip().lower() == GOAL), None)
         header_line, rows = reader.line_num, []
         for row in reader:
@@ -89,6 +91,8 @@ def _rows(path: Path) -> tuple[list[str], list[tuple[str, float, float | None]]]
             if len(rows) == MAX_ROWS:
                 raise _Bad(line, f"more than {MAX_ROWS} rows", f"chart at most {MAX_ROWS} points, such as one a week")
             label = row[0].strip()
+            if found := next(filter(None, (hidden_characters(cell.strip()) for cell in row)), ""):
+                raise _Bad(line, f"the row contains {found}", HIDDEN_HINT)
             if not label:
                 raise _Bad(line, "the label (first column) is empty", "write what the row is, such as Week 3")
             if len(label) > LABEL_LIMIT:

@@ -21,6 +21,16 @@ _DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)
 _DURATION = re.compile(r"(?:(\d+):([0-5]\d)|(\d+):([0-5]\d):([0-5]\d))")
 
 
+HIDDEN_HINT = "retype the text; hidden characters can make it read differently from how it displays"
+
+
+def hidden_characters(text: str) -> str:
+    """The hidden characters in `text` as a message names them ("a hidden character, U+202E ..."), or ""."""
+    hidden = sorted({ch for ch in text if ch in _HIDDEN or unicodedata.category(ch) == "Cc"})
+    names = " and ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'CONTROL CHARACTER')}" for ch in hidden)
+    return f"{'a hidden character' if len(hidden) == 1 else 'hidden characters'}, {names}" if hidden else ""
+
+
 def did_you_mean(word: str, choices: list[str] | dict[str, str]) -> str:
     """The closest choice as a hint, matching ids and (for a taxonomy) labels."""
     if isinstance(choices, dict):
@@ -82,11 +92,8 @@ class Fields:
             self.error(key, f"must be text, not {_shape(value)}", "write it on one line after the colon", line)
             return None
         text = " ".join(value.split()) if "\n" in value else value.strip()
-        hidden = sorted({ch for ch in text if ch in _HIDDEN or unicodedata.category(ch) == "Cc"})
-        if hidden:
-            names = " and ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'CONTROL CHARACTER')}" for ch in hidden)
-            self.error(key, f"contains {'a hidden character' if len(hidden) == 1 else 'hidden characters'}, {names}",
-                       "retype the text; hidden characters can make it read differently from how it displays", line)
+        if found := hidden_characters(text):
+            self.error(key, f"contains {found}", HIDDEN_HINT, line)
             return None
         if not text and not allow_empty:
             self.error(key, "is empty", f"write the {key} after the colon", line)
