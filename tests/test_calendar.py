@@ -170,10 +170,33 @@ def test_the_subscribe_page_offers_the_calendar(site):
     assert "Other calendars" in words and "From URL" in words  # Google Calendar
 
 
+def rfc5545_problems(data: bytes) -> list[str]:
+    """What RFC 5545 finds wrong with a calendar file: its lines (CRLF, 75 octets at most), the
+    calendar's VERSION and PRODID, at least one component (3.6), each event's UID, DTSTAMP and DTSTART."""
+    problems = [] if data.endswith(b"\r\n") else ["does not end with CRLF"]
+    for number, line in enumerate(data.split(b"\r\n")[:-1], 1):
+        if b"\n" in line or b"\r" in line or len(line) > 75:
+            problems.append(f"line {number}: a bare line break, or over 75 octets")
+    calendar = icalendar.Calendar.from_ical(data)
+    problems += [f"no {name}" for name in ("VERSION", "PRODID") if name not in calendar]
+    if not calendar.subcomponents:
+        problems.append("no component")
+    for event in calendar.walk("VEVENT"):
+        problems += [f"an event without {name}" for name in ("UID", "DTSTAMP", "DTSTART") if name not in event]
+    return problems
+
+
+def test_every_calendar_file_is_valid_icalendar(site):
+    for path in (site / "calendar.ics", *(site / "cpd").glob("*.ics")):
+        assert rfc5545_problems(path.read_bytes()) == [], path.name
+
+
 def test_a_site_without_sessions_publishes_an_empty_calendar_and_does_not_offer_it(root):
     site = build(root / "none", {"resources/sheet.md": RESOURCE})
-    calendar = icalendar.Calendar.from_ical((site / "calendar.ics").read_bytes())
+    data = (site / "calendar.ics").read_bytes()
+    calendar = icalendar.Calendar.from_ical(data)
     assert calendar.walk("VEVENT") == [] and str(calendar["X-WR-CALNAME"])
+    assert rfc5545_problems(data) == [], "an empty calendar is valid all the same: strict apps refuse one that is not"
     tree = page(site, "subscribe/")
     assert not tree.cssselect('link[type="text/calendar"]') and not main(tree).cssselect("#calendar")
 

@@ -25,7 +25,7 @@ def site_files(catalogue: Catalogue, now: datetime) -> dict[str, bytes]:
     files = {calendar_path(item): item_calendar(item, site) for item in catalogue.occasions()}
     # Written even when it holds no event (a network without sessions, or none for a year): an
     # address a reader subscribed to must keep answering, and an empty calendar empties theirs where
-    # a missing one is reported as broken. RFC 5545 asks for one component; calendar apps read none.
+    # a missing one is reported as broken.
     files[SITE_CALENDAR] = site_calendar(in_site_calendar(catalogue, now), site)
     return files
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event, vDuration, vText, vUri
+from icalendar import Calendar, Event, Timezone, TimezoneStandard, vDuration, vText, vUri
 
 from ..model import Item, Site
 
@@ -71,7 +71,23 @@ def site_calendar(items: list[Item], site: Site) -> bytes:
         calendar.add("source", vUri(site.absolute(SITE_CALENDAR)), parameters={"VALUE": "URI"})
     for item in items:
         calendar.add_component(_event(item, site))
+    if not items:
+        # RFC 5545 (3.6) wants a calendar to hold at least one component, and strict readers refuse
+        # one without: a time zone, UTC (the one its times are written in), is one, and shows as no event.
+        calendar.add_component(_utc_zone())
     return calendar.to_ical()
+
+
+def _utc_zone() -> Timezone:
+    standard = TimezoneStandard()
+    standard.add("dtstart", datetime(1970, 1, 1))
+    standard.add("tzname", "UTC")
+    standard.add("tzoffsetfrom", timedelta(0))
+    standard.add("tzoffsetto", timedelta(0))
+    zone = Timezone()
+    zone.add("tzid", "UTC")
+    zone.add_component(standard)
+    return zone
 
 
 def _calendar() -> Calendar:
