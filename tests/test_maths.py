@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from importlib.metadata import version
 from pathlib import Path
 
 import lxml.html
@@ -14,14 +15,15 @@ from lxml import etree
 from PIL import Image
 
 from outputs import live_markup
-from tessellate.maths import MathsError, convert, formulas, plain_text, split
+from tessellate import raster
+from tessellate.maths import MathsError, convert, formulas, images, plain_text, split
 from tessellate.maths.images import FormulaPictures
 from tessellate.maths.markdown import MathsExtension
 from tessellate.maths.mathml import element
 from tessellate.maths.search import searchable
+from tessellate.maths.tex import Formula
 from tessellate.maths.words import spoken
 from tessellate.model import Site
-from tessellate.raster import png
 from tessellate.sanitise import sanitise_html
 from tessellate.store import Store
 
@@ -201,13 +203,28 @@ def test_email_form_draws_again_a_damaged_kept_picture(tmp_path):
     assert next((tmp_path / "site" / "assets" / "maths").iterdir()).read_bytes() == published
 
 
+def test_naming_formulas_reads_the_drawing_packages_versions_once_not_once_a_formula(monkeypatch):
+    # A maths network's emails name thousands of formulas every build, warm or cold; each lookup of a
+    # package's version costs over a millisecond.
+    looked_up = []
+
+    def counted(name: str) -> str:
+        looked_up.append(name)
+        return version(name)
+
+    monkeypatch.setattr(images, "version", counted)
+    monkeypatch.setattr(raster, "version", counted)
+    names = {images.key(Formula(f"x^{{{n}}}", False)) for n in range(50)}
+    assert len(names) == 50 and len(looked_up) <= 3, looked_up
+
+
 @pytest.mark.parametrize("box", ["0 0 95 57", "0,0,95,57", " 0, 0 95,57 "])
 def test_a_picture_whose_units_are_not_pixels_keeps_its_scale_when_grown_to_whole_pixels(box):
     # 9.5 by 5.7 pixels showing 95 by 57 units: the right half black. Grown to 10 by 6, it must still
     # show the whole drawing at its scale, not its top-left corner.
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="9.5" height="5.7" viewBox="{box}">'
            '<rect x="47.5" width="47.5" height="57" fill="#000"/></svg>')
-    data, width, height = png(svg, 2)
+    data, width, height = raster.png(svg, 2)
     with Image.open(io.BytesIO(data)) as picture:
         grey = picture.convert("L")
         assert (width, height) == (10, 6) and grey.size == (20, 12)
