@@ -131,6 +131,9 @@ def test_a_cancelled_session_is_cancelled_in_both_files(site):
     for path in (site / "calendar.ics", site / "cpd" / "cancelled.ics"):
         event = events(path)[uid]
         assert str(event["status"]) == "CANCELLED", path.name
+        # What a reader sees where the status is not shown (Outlook, Google Calendar): no way to join.
+        assert str(event["summary"]) == "Cancelled: Cancelled ratio", path.name
+        assert str(event["location"]) == "Online", path.name
         assert "Join:" not in str(event["description"])
 
 

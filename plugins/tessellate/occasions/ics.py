@@ -106,12 +106,14 @@ def _event(item: Item, site: Site) -> Event:
     event.add("sequence", sequence(item))
     event.add("dtstart", occasion.start.astimezone(timezone.utc))
     event.add("dtend", occasion.end.astimezone(timezone.utc))
-    event.add("summary", item.title)
+    # Outlook has no cancelled state: a subscribed event whose STATUS is CANCELLED shows as one that
+    # takes place. So its title says so, and its place is no longer the link to join.
+    event.add("summary", f"Cancelled: {item.title}" if occasion.cancelled else item.title)
     event.add("status", "CANCELLED" if occasion.cancelled else "CONFIRMED")
     if address := page or occasion.join_url or occasion.register_url:
         event.add("url", address)
     online = occasion.where.strip().casefold() == "online"
-    if location := (occasion.join_url if online and occasion.join_url else occasion.where):
+    if location := (occasion.join_url if online and occasion.join_url and not occasion.cancelled else occasion.where):
         event.add("location", location)
     event.add("description", _description(item, site, page))
     return event
