@@ -24,7 +24,9 @@ from .mathml import MathsError, element
 from .tex import Formula
 
 FOLDER = "assets/maths"
-SIZE = 20  # px: body text in the email template
+# px: one size for the email's title (22 px Arial) and summary (16 px): STIX Two's letters at 20 px
+# are as tall as Arial's at about 18, between the two.
+SIZE = 20
 SCALE = 2  # the PNG's pixels per CSS pixel
 _VERSION = "2"  # part of the hash: a change in how formulas are drawn gives new names
 _MATH = re.compile(r"<math\b(?P<attrs>[^>]*)>.*?</math>", re.DOTALL)
