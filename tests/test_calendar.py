@@ -4,6 +4,7 @@ is written down here from the front matter, not taken from the code."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -16,9 +17,9 @@ from conftest import run_build, write_site
 from reading import ics_text, main, page, text
 from video_site import CONFIG as VIDEO_CONFIG, SITE_URL, resolve
 
-from tessellate.model import Item, Site
+from tessellate.model import Catalogue, Item, Site
 from tessellate.model.items import Occasion
-from tessellate.occasions import item_calendar, site_calendar
+from tessellate.occasions import in_site_calendar, item_calendar, site_calendar
 
 HOST = "maths.example.org"
 # The CPD test site's settings, under a network name that calendar text must escape.
@@ -254,3 +255,16 @@ def test_hostile_text_stays_inside_its_property():
     calendar = icalendar.Calendar.from_ical(ics)
     assert ics_text(calendar["X-WR-CALNAME"]) == "Net\nX-WR-CALNAME:evil; a, b"
     assert ics.count(b"\r\nX-WR-CALNAME:") == 1
+
+
+def test_the_twelve_months_end_a_year_to_the_minute_before_the_build_on_a_leap_day_too():
+    now = datetime(2028, 2, 29, 12, tzinfo=timezone.utc)  # a year before it: 28 February 2027, 12:00
+
+    def ending(slug: str, end: datetime) -> Meeting:
+        return dataclasses.replace(meeting(), slug=slug, when=Occasion(end - timedelta(hours=2), end))
+
+    items = (ending("at-the-cut", datetime(2027, 2, 28, 12, tzinfo=timezone.utc)),
+             ending("a-minute-before", datetime(2027, 2, 28, 11, 59, tzinfo=timezone.utc)),
+             ending("to-come", datetime(2028, 3, 1, 18, tzinfo=timezone.utc)))
+    held = in_site_calendar(Catalogue(MODEL_SITE, items=items), now)
+    assert [item.slug for item in held] == ["at-the-cut", "to-come"]
