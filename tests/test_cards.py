@@ -147,3 +147,43 @@ def test_without_a_fallback_font_check_warns_once_with_file_line_and_how_to_fix_
     assert said[0].endswith("resources/cjk.md:2: title: warning: the social cards' font has no 数, 学, の, 教, 室, 分, "
                             "と, 比, …: they would be drawn as boxes (install fonts that have them, e.g. fonts-noto-cjk "
                             "for Chinese, Japanese and Korean: apt-get install fonts-noto-cjk)"), said
+
+
+@pytest.mark.parametrize("card", [
+    ("Fraction walls and the bar model: seeing equivalence before the rule comes", "Resource", "Key Stage 3 · Number"),
+    ("Short", "CPD", "8-minute video"), ("word " * 90, "Story", "Sixth form · " * 20), ("The network's own card", "", "")])
+def test_a_cards_png_shows_exactly_the_drawn_card(card):
+    # The PNG is put together from strips compressed once (card_png.py); a viewer must see draw()'s pixels.
+    import io
+    from tessellate.share.card_png import png
+    from tessellate.share.cards import SHAPES, Card, draw
+
+    shown = Card(*card, brand="Small network", colour="#7a1b5e")
+    for shape in SHAPES:
+        with Image.open(io.BytesIO(png(shown, shape))) as decoded:
+            decoded.load()
+            assert (decoded.format, decoded.size) == ("PNG", (shape.width, shape.height))
+            assert decoded.convert("RGB").tobytes() == draw(shown, shape).convert("RGB").tobytes(), shape.file
+
+
+def test_cards_drawn_on_other_cores_are_the_cards_the_build_draws_and_are_kept(tmp_path, monkeypatch):
+    from tessellate.share import easel
+    from tessellate.share.cards import SHAPES, Card
+    from tessellate.store import Store
+
+    monkeypatch.setattr(easel, "LEAST", 1)  # a build starts workers only for many cards; five items do here
+    cards = [(Card(f"Card {n}", "Resource", "Key Stage 3", "Small network", "#7a1b5e"), shape)
+             for n in range(5) for shape in SHAPES]
+    first = easel.CardCache(Store(tmp_path / "cache", "cards"))
+    first.start(cards, workers=1)
+    for n, (card, shape) in enumerate(cards):
+        first.copy_to(card, tmp_path / "out" / f"{n}.png", shape)
+    first.close()
+    assert (first.drawn, first.reused) == (15, 0)
+    assert [(tmp_path / "out" / f"{n}.png").read_bytes() for n in range(15)] == [easel.png(c, s) for c, s in cards]
+    # The next build finds them all kept: none drawn.
+    again = easel.CardCache(Store(tmp_path / "cache", "cards"))
+    again.start(cards, workers=1)
+    for n, (card, shape) in enumerate(cards):
+        again.copy_to(card, tmp_path / "again" / f"{n}.png", shape)
+    assert (again.drawn, again.reused) == (0, 15)

@@ -61,9 +61,11 @@ class Card:
     chart: bytes = field(default=b"", repr=False)  # a story's chart as PNG: the 1200×630 card shows it
 
     def key(self, shape: Shape = LANDSCAPE) -> str:
-        """A digest of everything drawn in `shape`, the fonts a text beyond ASCII is drawn in included."""
+        """A digest of everything drawn in `shape`, with the fallback fonts its texts are drawn in (the
+        shipped font counts by VERSION, not by path: a clone elsewhere reuses the cache it restored)."""
         texts = (self.title, self.kind, self.fact, self.brand)
-        faces = sorted({s.path for text in texts if not text.isascii() for s, _ in typefaces.runs(text, True)})
+        faces = sorted({s.path for text in texts if not text.isascii() for s, _ in typefaces.runs(text, True)}
+                       - {typefaces.primary(True).path})
         data = json.dumps({**asdict(self), "chart": hashlib.sha256(self.chart).hexdigest(),
                            "version": VERSION, "shape": asdict(shape), "faces": faces}, sort_keys=True)
         return hashlib.sha256(data.encode()).hexdigest()[:32]
@@ -174,6 +176,7 @@ def _pieces(text: str, face: Font, y: int, anchor: str) -> list[tuple[float, flo
     return pieces
 
 
+@lru_cache(maxsize=16)  # a title is fitted for its box, then drawn there (card_png.py asks too)
 def fit_title(title: str, width: int, height: int, sizes: tuple[int, ...] = LANDSCAPE.title_sizes) -> tuple[Font, list[str]]:
     """The largest size at which the title fits the box; at the smallest, its lines cut with an ellipsis."""
     for size in sizes:

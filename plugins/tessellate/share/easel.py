@@ -11,7 +11,6 @@ drawn (text, colour, shape, fonts, the drawing code's version), so an edited ite
 
 from __future__ import annotations
 
-import io
 import logging
 import multiprocessing
 import os
@@ -22,19 +21,12 @@ from pathlib import Path
 from PIL import PngImagePlugin  # noqa: F401  loaded before a fork, so no worker imports it
 
 from ..store import Store, write_new
-from .cards import LANDSCAPE, Card, Shape, draw
+from .card_png import png
+from .cards import LANDSCAPE, Card, Shape
 
 log = logging.getLogger("mkdocs.plugins.tessellate")
 LEAST = 150  # fewer cards to draw than this: drawn in the build's own process (starting workers costs more)
 BATCH = 24  # cards a worker draws per task: few tasks, and the build can take over a batch not begun
-
-
-def png(card: Card, shape: Shape) -> bytes:
-    """The card drawn in `shape`, as PNG bytes."""
-    data = io.BytesIO()
-    # Light compression: a third of the time of zlib's default for a fifth more bytes.
-    draw(card, shape).save(data, format="PNG", compress_level=3)
-    return data.getvalue()
 
 
 class CardCache:
@@ -68,7 +60,8 @@ class CardCache:
         key = card.key(shape)
         self._wait_for(key)
         if self.store.place(key, target):
-            if key in self._painted:
+            if key in self._painted:  # drawn for this build: counted once, another item showing it reuses it
+                self._painted.discard(key)
                 self.drawn += 1
             else:
                 self.reused += 1
