@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-KINDS = ("resources", "cpd", "stories")
+KINDS = ("resources", "cpd", "stories", "events")
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def published_items(docs: Path, now: datetime, zone: str = "Europe/London") -> l
             when = datetime.combine(when if isinstance(when, date) else date.fromisoformat(when), time(), ZoneInfo(zone))
         if fields.get("draft") or when > now:
             continue
-        items.append(Expected(source, source[:-3] + "/", kind, fields["title"], when, tuple(fields["topics"]),
+        items.append(Expected(source, source[:-3] + "/", kind, fields["title"], when, tuple(fields.get("topics") or ()),
                               bool(fields.get("featured")), tuple(fields.get("units") or ()), fields.get("step")))
     return sorted(items, key=lambda i: (i.published, i.source), reverse=True)
 

@@ -32,7 +32,7 @@ from tessellate.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).parent / "data" / "bad"
-KIND_PREFIXES = {"resource-": "resources", "cpd-": "cpd", "story-": "stories"}
+KIND_PREFIXES = {"resource-": "resources", "cpd-": "cpd", "story-": "stories", "event-": "events"}
 SITE_CONFIG = """\
 site_name: Test Maths Network
 site_url: https://example.net/

@@ -39,7 +39,7 @@ def facts() -> list[dict]:
     for item in published_items(CONTENT, NOW):
         fields = yaml.safe_load((CONTENT / item.source).read_text(encoding="utf-8").split("---\n")[1])
         length = seconds(fields.get("duration"))
-        found.append({"kind": item.kind, "title": item.title, "url": item.url, "topic": set(fields["topics"]),
+        found.append({"kind": item.kind, "title": item.title, "url": item.url, "topic": set(fields.get("topics") or []),
                       "unit": set(fields.get("units") or []), "phase": set(fields.get("phases") or ["none"]),
                       "type": {fields["resource_type"]} if fields.get("resource_type") else set(),
                       "length": set() if length is None else
@@ -121,7 +121,7 @@ def test_a_filtered_address_shows_only_matching_items_with_the_controls_and_coun
         tab.locator("[data-tx-status]", has_text=" match").wait_for()
         shown = _shown(tab)
         # On a topic page items are grouped by kind; within a kind, newest first.
-        order = ["resources", "cpd", "stories"]
+        order = ["resources", "cpd", "stories", "events"]
         assert shown == [i["title"] for i in sorted(expected, key=lambda i: order.index(i["kind"]))]
         assert tab.text_content("[data-tx-status]").startswith(f"{len(expected)} of {len(listed)} items match")
         for name, value in chosen.items():
@@ -254,7 +254,7 @@ def test_a_topic_page_reveals_each_kind_and_narrows_them_together(small_pages, c
             tab.locator("[data-tx-more]:visible").first.click()
             tab.wait_for_timeout(50)
         wanted = matching(items, {"phase": "ks3"})
-        order = ["resources", "cpd", "stories"]
+        order = ["resources", "cpd", "stories", "events"]
         assert _shown(tab) == [i["title"] for i in sorted(wanted, key=lambda i: order.index(i["kind"]))]
         context.close()
 

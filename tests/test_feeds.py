@@ -195,7 +195,7 @@ def example(tmp_path_factory) -> Path:
 
 
 def expected_paths(topics: list[str], units: list[str] = ()) -> set[str]:
-    folders = ["", "resources/", "cpd/", "stories/", *(f"topics/{t}/" for t in topics), *(f"curriculum/{u}/" for u in units)]
+    folders = ["", "resources/", "cpd/", "stories/", "events/", *(f"topics/{t}/" for t in topics), *(f"curriculum/{u}/" for u in units)]
     return {f"{folder}feed.{ext}" for folder in folders for ext in ("xml", "atom")}
 
 
@@ -536,7 +536,7 @@ def test_the_example_feeds_hold_every_published_item(example):
     topics = {topic for item in items for topic in item.topics}
     units = {unit for item in items for unit in item.units}
     assert "y9-data" in units
-    expected = {"feed": items, **{f"{kind}/feed": [i for i in items if i.kind == kind] for kind in ("resources", "cpd", "stories")},
+    expected = {"feed": items, **{f"{kind}/feed": [i for i in items if i.kind == kind] for kind in ("resources", "cpd", "stories", "events")},
                 **{f"topics/{topic}/feed": [i for i in items if topic in i.topics] for topic in topics},
                 **{f"curriculum/{unit}/feed": [i for i in items if unit in i.units] for unit in units}}
     for path, entries in expected.items():

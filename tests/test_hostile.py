@@ -149,6 +149,20 @@ live: {{start: "2026-12-01T16:00:00+00:00", end: "2026-12-01T17:00:00+00:00", jo
 
 `{marked("live body")}`
 """
+# An event whose place is hostile: it lands in the page, its structured data, feeds, calendars and the share kit.
+EVENT = f"""---
+title: {q("e1 title")}
+summary: {q("e1 summary")}
+date: 2026-02-11
+starts: "2027-03-03T16:00:00+00:00"
+ends: "2027-03-03T17:00:00+00:00"
+where: {q("e1 where")}
+register_url: "https://example.org/book?q=%22%3E%3Cscript%3E"
+register_by: 2027-02-24
+---
+
+`{marked("e1 body")}`
+"""
 # An ordinary page, rendered by Material's own templates from MkDocs' own front matter.
 ORDINARY = f"""---
 title: {q("ordinary title")}
@@ -180,11 +194,11 @@ FILES = {
     "resources/r1.md": resource("r1", "featured: true\n", RAW_BODY), "resources/r2.md": resource("r2"),
     "resources/sheet.txt": "answers\n", "resources/pic.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
     "cpd/c1.md": cpd("c1", 1, "r1, r2", extra="featured: true\n"), "cpd/c2.md": cpd("c2", 2, "r1", date="2026-02-10"),
-    "cpd/live.md": LIVE, "stories/s1.md": story("s1"), "stories/s2.md": story("s2"), "resources/m.md": MATHS,
+    "cpd/live.md": LIVE, "events/e1.md": EVENT, "stories/s1.md": story("s1"), "stories/s2.md": story("s2"), "resources/m.md": MATHS,
     LOGO: '<svg xmlns="http://www.w3.org/2000/svg"/>',
 }
-ITEMS = ["resources/r1/", "resources/r2/", "cpd/c1/", "cpd/c2/", "cpd/live/", "stories/s1/", "stories/s2/"]
-LISTS = ["", "resources/", "cpd/", "stories/", "topics/", "topics/number/", "topics/algebra/"]
+ITEMS = ["resources/r1/", "resources/r2/", "cpd/c1/", "cpd/c2/", "cpd/live/", "stories/s1/", "stories/s2/", "events/e1/"]
+LISTS = ["", "resources/", "cpd/", "stories/", "events/", "topics/", "topics/number/", "topics/algebra/"]
 
 
 @pytest.fixture(scope="module")
@@ -368,7 +382,7 @@ def test_check_warns_about_each_removed_piece(hostile_site):
     assert [line.split(": warning: ")[1] for line in result.stdout.splitlines() if "resources/m.md" in line] == [
         "the formula $\\href{javascript:alert(11)}{x}$ cannot be typeset: a link (\\href) cannot be kept inside a "
         "formula; write the link outside the $...$ (it is shown as code; correct the LaTeX, or write \\$ for a dollar sign)"]
-    assert result.stdout.splitlines()[-1] == "0 errors, 9 warnings in 8 files"
+    assert result.stdout.splitlines()[-1] == "0 errors, 9 warnings in 9 files"
     assert result.returncode == 0
     assert run_build("check", "--strict", "-f", str(config)).returncode == 1
 
@@ -405,3 +419,26 @@ def test_share_kit_carries_hostile_text_as_typed(kit, hostile_site):
     source = lxml.html.fragment_fromstring(kit_page.get_element_by_id("email-source").text_content(), create_parent="div")
     assert text(source.cssselect("h2 a")[0]) == title and not source.cssselect("script")
     assert page(hostile_site, kit + "/").cssselect('meta[property="og:title"]')[0].get("content") == title
+
+
+def test_an_events_place_reads_as_typed_everywhere(hostile_site):
+    import icalendar
+    where = marked("e1 where")
+    assert where in text(main(page(hostile_site, "events/e1/")))
+    script = page(hostile_site, "events/e1/").cssselect('script[type="application/ld+json"]')[0]
+    assert json.loads(script.text)["location"]["name"] == where and "<" not in script.text
+    card = [c for c in main(page(hostile_site, "events/")).cssselect(".tx-card") if "e1 title" in text(c)][0]
+    assert where in text(card)
+    feed = lxml.etree.parse(str(hostile_site / "events" / "feed.xml"))
+    content = lxml.html.fragment_fromstring(feed.findtext(".//item/{http://purl.org/rss/1.0/modules/content/}encoded"),
+                                            create_parent="div")
+    assert where in text(content) and not content.cssselect("script, img")
+    html = json.loads((hostile_site / "events" / "feed.json").read_text(encoding="utf-8"))["items"][0]["content_html"]
+    assert where in text(lxml.html.fragment_fromstring(html, create_parent="div"))
+    [event] = icalendar.Calendar.from_ical((hostile_site / "events" / "e1.ics").read_bytes()).walk("VEVENT")
+    assert ics_text(event["location"]) == where
+    kit = hostile_site / "share" / "events" / "e1"
+    assert where in text(lxml.html.parse(str(kit / "email.html")).getroot())
+    assert where in (kit / "email.txt").read_text(encoding="utf-8")
+    social = json.loads((kit / "social.json").read_text(encoding="utf-8"))
+    assert where in social["linkedin"] and where in social["mastodon"]

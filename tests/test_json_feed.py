@@ -275,7 +275,7 @@ def test_a_rebuild_on_another_day_gives_identical_bytes(small, tmp_path):
     later = str(int(BUILD_ENV["SOURCE_DATE_EPOCH"]) + 3 * 86400)
     again = build(small.parent, tmp_path / "again", epoch=later)
     first = json_feeds(small)
-    assert len(first) == 1 + 3 + 2 + 1  # the site, each kind, each topic, the unit
+    assert len(first) == 1 + 4 + 2 + 1  # the site, each kind, each topic, the unit
     assert json_feeds(again) == first
     assert all(document.endswith(b"\n") and b"\r" not in document for document in first.values())
 
@@ -299,7 +299,7 @@ def test_the_subscribe_page_gives_a_json_feed_address_for_every_rss_one(small):
     article = lxml.html.parse(str(small / "subscribe/index.html")).getroot().cssselect("article")[0]
     addresses = {field.get("value"): field for field in article.cssselect("input.tx-feed__address")}
     rss = [address for address in addresses if address.endswith("/feed.xml")]
-    assert len(rss) == 1 + 3 + 2 + 1  # the site, its kinds, its topics and its unit
+    assert len(rss) == 1 + 4 + 2 + 1  # the site, its kinds, its topics and its unit
     for address in rss:
         field = addresses[address.removesuffix("feed.xml") + "feed.json"]
         (label,) = article.cssselect(f"label[for='{field.get('id')}']")

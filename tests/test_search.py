@@ -75,14 +75,14 @@ def test_the_index_holds_published_items_and_written_pages_only(site, expected):
 
 
 def test_an_item_is_indexed_with_its_kind_title_summary_and_labels(site, expected, taxonomy):
-    kinds = {"resources": "Resource", "cpd": "CPD", "stories": "Success story"}
+    kinds = {"resources": "Resource", "cpd": "CPD", "stories": "Success story", "events": "Event"}
     records = {record["url"]: record for record in search_records(site)}
     for item in expected:
         fields, meta = front_matter(item.source), records[item.url]["meta"]
         assert meta["kind"] == kinds[item.kind]
         if "$" not in item.title:
             assert meta["title"] == item.title
-        labels = [taxonomy["topics"][t] for t in fields["topics"]] + [taxonomy["phases"][p] for p in fields.get("phases", [])]
+        labels = [taxonomy["topics"][t] for t in fields.get("topics", [])] + [taxonomy["phases"][p] for p in fields.get("phases", [])]
         assert meta["labels"].split(" · ") == labels, item.url
 
 

@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 from .. import charts
 from ..bodies import page_address
 from ..model import Item, Site, format_duration
+from ..model.items import Occasion
+from ..video import live
 from ..sanitise import sanitise_html
 
 # Attributes holding one address; srcset holds several and is dropped, since src always remains.
@@ -66,6 +68,8 @@ def _lead(item: Item, site: Site) -> str:
     if (chart := charts.picture(item, site)) is not None:  # the PNG: feed readers show no inline SVG
         beside = posixpath.relpath(charts.chart_path(item), posixpath.dirname(item.url) or ".")  # made absolute below
         lead.append(f'<p><img src="{escape(beside)}" alt="{escape(xml_text(chart[1]))}"></p>')
+    if item.kind == "events" and (occasion := item.occasion) is not None:
+        lead.append(_occasion_lead(item, occasion, site))
     video, duration = getattr(item, "video", None), getattr(item, "duration", None)
     if video is not None:
         where = "" if video.path else " on YouTube" if video.provider == "youtube" else " on Vimeo"
@@ -73,6 +77,17 @@ def _lead(item: Item, site: Site) -> str:
         length = f" ({format_duration(duration)})" if duration else ""
         lead.append(f'<p><a href="{escape(href)}">Watch the video{where}</a>{length}</p>')
     return "".join(lead)
+
+
+def _occasion_lead(item: Item, occasion: Occasion, site: Site) -> str:
+    """An event's when and where, and where to book, as its page says them."""
+    state = "<strong>Cancelled.</strong> " if occasion.cancelled else ""
+    lead = (f"<p>{state}<strong>When:</strong> {escape(xml_text(live.when(occasion, site)))}<br>"
+            f"<strong>Where:</strong> {escape(xml_text(occasion.where))}</p>")
+    if occasion.register_url and not occasion.cancelled:
+        by = f" by {escape(live.day(occasion.register_by, site))}" if occasion.register_by else ""
+        lead += f'<p><a href="{escape(occasion.register_url)}">Book your place</a>{by}</p>'
+    return lead
 
 
 class _Rewriter(HTMLParser):

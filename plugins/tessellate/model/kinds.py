@@ -4,8 +4,9 @@ declaration here and its fields in contract.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from .events import read_event
 from .items import Cpd, Event, Item, Resource, Story
@@ -55,6 +56,17 @@ KINDS: dict[str, Kind] = {kind.id: kind for kind in (
 # Kept for the modules and tests that name a kind's words by id.
 KIND_LABELS = {kind.id: kind.label for kind in KINDS.values()}
 SECTION_LABELS = {kind.id: kind.section for kind in KINDS.values()}
+
+
+def in_listing_order(kind: Kind, items: Sequence[Item], now: datetime) -> list[Item]:
+    """A kind's items as its index lists them: newest first; a timed kind's not yet ended first, soonest
+    first, then those ended, the latest first."""
+    if not kind.timed:
+        return list(items)
+    timed = [item for item in items if item.occasion is not None]
+    coming = sorted((i for i in timed if i.occasion.end > now), key=lambda i: (i.occasion.start, i.source))
+    past = sorted((i for i in timed if i.occasion.end <= now), key=lambda i: (i.occasion.start, i.source), reverse=True)
+    return coming + past + [item for item in items if item.occasion is None]
 
 
 def in_words(kinds: list[str] | tuple[str, ...] | None = None) -> str:

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from .. import video
 from ..maths import plain_text
-from ..model import Cpd, Item, Resource, Site, Story, Unit
+from ..model import Cpd, Event, Item, Resource, Site, Story, Unit
 from ..model.licences import licence_deed
 from ..model.items import credited
 from .citation import licence_of
@@ -28,9 +28,10 @@ def _describe(item: Item, site: Site, units: list[Unit]) -> dict:
         "name": plain_text(item.title),
         "description": plain_text(item.summary),
         "datePublished": item.published.isoformat(),
-        "about": [site.taxonomy.topics[t] for t in item.topics],
         "inLanguage": "en-GB",
     }
+    if item.topics:  # an event may be about none
+        data["about"] = [site.taxonomy.topics[t] for t in item.topics]
     if site.url:
         data["url"] = site.absolute(item.url)
     if item.updated:
@@ -50,6 +51,8 @@ def _describe(item: Item, site: Site, units: list[Unit]) -> dict:
         _describe_cpd(item, data, site)
     if isinstance(item, Story):
         data["publisher"] = {"@type": "Organization", "name": item.organisation}
+    if isinstance(item, Event) and item.occasion is not None:
+        data.update(_occasion(item, site))
     return data
 
 
@@ -67,16 +70,32 @@ def _describe_cpd(item: Cpd, data: dict, site: Site) -> None:
             data["sameAs"] = item.video.url
             data["url"] = data.get("url", item.video.url)
     if item.live is not None:
-        event = {"@type": "Event", "name": item.title, "description": item.summary,
-                 "startDate": item.live.start.isoformat(), "endDate": item.live.end.isoformat(),
-                 "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
-                 "eventStatus": "https://schema.org/EventScheduled",
-                 "location": {"@type": "VirtualLocation", "url": item.live.join_url},
-                 "organizer": _network(site)}
+        event = {"@type": "Event", "name": item.title, "description": item.summary, **_occasion(item, site)}
         if item.video is None:
             data.update(event)
         else:
             data["recordedAt"] = event
+
+
+def _occasion(item: Item, site: Site) -> dict:
+    """When and where readers can take part (a live session, an event), as schema.org's Event has it: a Place
+    named by `where`, or a VirtualLocation online (both, with a join link, for an event in a room)."""
+    occasion = item.occasion
+    online = occasion.where.strip().casefold() == "online"
+    virtual = {"@type": "VirtualLocation", "url": occasion.join_url or (site.absolute(item.url) if site.url else "")}
+    place = {"@type": "Place", "name": occasion.where, "address": occasion.where}
+    mode = "Online" if online else "Mixed" if occasion.join_url else "Offline"
+    data = {"startDate": occasion.start.isoformat(), "endDate": occasion.end.isoformat(),
+            "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
+            "eventStatus": f"https://schema.org/{'EventCancelled' if occasion.cancelled else 'EventScheduled'}",
+            "location": virtual if online else [place, virtual] if occasion.join_url else place,
+            "organizer": _network(site)}
+    if occasion.register_url:
+        data["offers"] = {"@type": "Offer", "url": occasion.register_url,
+                          "availability": "https://schema.org/InStock",
+                          **({"validThrough": occasion.register_by.astimezone(site.zone).date().isoformat()}
+                             if occasion.register_by else {})}
+    return data
 
 
 def iso_duration(seconds: int) -> str:
@@ -89,6 +108,8 @@ def iso_duration(seconds: int) -> str:
 def _type(item: Item) -> str:
     if isinstance(item, Cpd):
         return "VideoObject" if item.video is not None else "Event"
+    if isinstance(item, Event):
+        return "Event"
     return "LearningResource" if isinstance(item, Resource) else "Article"
 
 

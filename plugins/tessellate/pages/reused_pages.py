@@ -135,5 +135,6 @@ def _shown_on(item: Item, catalogue: Catalogue) -> list[Item]:
 
 def _as_shown(item: Item, now: datetime) -> tuple:
     """An item as a page shows it: its fields, and what the time of the build changes about it."""
-    live = getattr(item, "live", None)
-    return repr(item), item.published > now, *((live.start <= now, live.end > now) if live else ())
+    occasion = item.occasion
+    return repr(item), item.published > now, *((occasion.start <= now, occasion.end > now,
+                                                video.booking_closed(occasion, now)) if occasion else ())

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from .. import maths, video
 from ..model import KIND_LABELS, KINDS, SECTION_LABELS, Catalogue, Item, Site, build_time, format_duration
+from ..model.kinds import in_listing_order
 from . import listing
 from ..model.licences import licence_deed
 from ..sanitise import sanitise_html
@@ -126,7 +127,7 @@ class View:
     def index_list(self, level: int) -> dict:
         """A kind's index, or one of its further pages: the cards, the filter and the links to the others."""
         kind, number, per_page = self.page_kind(), self.page_number(), self.cards.per_page
-        items = self.catalogue.of_kind(kind)
+        items = in_listing_order(KINDS[kind], self.catalogue.of_kind(kind), build_time())
         count = listing.pages(len(items), per_page)
         shown = items[listing.page_slice(number, per_page)]
         return {"total": len(items), "page": number, "pages": count, "per_page": per_page,
@@ -175,8 +176,19 @@ class View:
     def newest_by_kind(self) -> list[tuple[str, list[Item]]]:
         return [(kind, self.catalogue.of_kind(kind)[:HOME_NEWEST]) for kind in KINDS if self.catalogue.of_kind(kind)]
 
-    def upcoming_live(self) -> list[Item]:
-        return video.upcoming(self.catalogue, build_time())
+    def upcoming_live(self, kind: str = "") -> list[Item]:
+        """Live sessions and events not yet ended (or only those of `kind`), soonest first."""
+        return video.upcoming(self.catalogue, build_time(), kind)
+
+    def upcoming_heading(self, items: list[Item]) -> str:
+        """"Upcoming live sessions", "Upcoming events", or both, as the list holds them."""
+        kinds = {item.kind for item in items}
+        return ("Upcoming live sessions and events" if len(kinds) > 1 else
+                "Upcoming live sessions" if kinds == {"cpd"} else f"Upcoming {self.in_text(SECTION_LABELS[kinds.pop()])}")
+
+    def listing_order(self, kind: str) -> str:
+        """How a kind's index is ordered, as its count line says it."""
+        return "upcoming ones soonest first, then past ones latest first" if KINDS[kind].timed else "newest first"
 
     # CPD pages: the player, live sessions and series come from the video output.
     def watch(self, item: Item) -> dict:

@@ -39,6 +39,8 @@ def item_words(item: Item, site: Site) -> list[str]:
                         (item.units, site.choices("units"))):
         for key in filter(None, ids):
             words += [labels.get(key, key), key]
+    if where := getattr(item, "where", ""):  # an event is found by its place
+        words.append(where)
     return words
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import KIND_LABELS, Cpd, Item, Resource, Site, Story
+from ..model import KIND_LABELS, Cpd, Event, Item, Resource, Site, Story
+from ..model.items import Occasion
 
 # What a resource is called in a call to action, by resource type.
 _NOUNS = {"rich-task": "task", "lesson": "lesson", "assessment": "assessment", "guide": "guide"}
@@ -20,9 +21,9 @@ def minutes(seconds: int) -> int:
     return max(1, round(seconds / 60))
 
 
-def local_when(item: Cpd, site: Site) -> str:
+def local_when(occasion: Occasion, site: Site) -> str:
     """`Tuesday 20 January 2027, 16:00 to 17:00` in the site's time zone."""
-    start, end = item.live.start.astimezone(site.zone), item.live.end.astimezone(site.zone)
+    start, end = occasion.start.astimezone(site.zone), occasion.end.astimezone(site.zone)
     return f"{start:%A} {start.day} {start:%B %Y, %H:%M} to {end:%H:%M}"
 
 
@@ -33,11 +34,17 @@ def key_facts(item: Item, site: Site) -> list[Fact]:
         facts.append(Fact("Type", site.taxonomy.resource_types.get(item.resource_type, item.resource_type)))
     if isinstance(item, Cpd):
         if item.live is not None:
-            facts.append(Fact("When", local_when(item, site)))
+            facts.append(Fact("When", local_when(item.occasion, site)))
         elif item.duration:
             facts.append(Fact("Length", f"{minutes(item.duration)}-minute video"))
         if item.presenters:
             facts.append(Fact("Presented by", ", ".join(map(str, item.presenters))))
+    if isinstance(item, Event) and (occasion := item.occasion):
+        facts.append(Fact("When", ("Cancelled: " if occasion.cancelled else "") + local_when(occasion, site)))
+        facts.append(Fact("Where", occasion.where))
+        if occasion.register_by and not occasion.cancelled:
+            local = occasion.register_by.astimezone(site.zone)
+            facts.append(Fact("Book by", f"{local:%A} {local.day} {local:%B %Y}"))
     if isinstance(item, Story):
         if item.organisation:
             facts.append(Fact("Where", item.organisation))
@@ -67,4 +74,6 @@ def call_to_action(item: Item) -> str:
     if isinstance(item, Resource):
         noun = _NOUNS.get(item.resource_type, "resource")
         return f"Download the {noun}" if item.downloads else f"Read the {noun}"
+    if isinstance(item, Event):
+        return "Read about the event" if item.cancelled else "Book your place"
     return "Read the full story"

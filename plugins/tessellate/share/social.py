@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..maths import plain_text
-from ..model import Item, Site
+from ..model import Event, Item, Site
 from .counting import characters, graphemes, mastodon_length, x_length
+from .facts import local_when
 from .options import ShareOptions, tracked
 
 ELLIPSIS = "…"
@@ -62,11 +63,21 @@ def post(item: Item, site: Site, options: ShareOptions, platform: Platform) -> s
     for kept in range(len(tags), -1, -1):  # drop topic tags from the end before cutting the text to nothing
         tail = "\n\n" + where + "\n\n" + " ".join(tags[:kept] + ([f"via {handle}"] if handle else []))
         tail = tail.rstrip()
-        head = fit(f"{plain_text(item.title)}\n\n{plain_text(item.summary)}", lambda text: platform.count(text + tail),
+        head = fit(f"{plain_text(item.title)}\n\n{_occasion_line(item, site)}{plain_text(item.summary)}",
+                   lambda text: platform.count(text + tail),
                    platform.limit)
         if head:
             return head + tail
     return fit(where, platform.count, platform.limit)
+
+
+def _occasion_line(item: Item, site: Site) -> str:
+    """An event's when and where, then "Book your place.", as the first line under its title; "" for other items."""
+    if not isinstance(item, Event) or (occasion := item.occasion) is None:
+        return ""
+    state = "Cancelled: " if occasion.cancelled else ""
+    action = "" if occasion.cancelled or not occasion.register_url else " Book your place."
+    return f"{state}{local_when(occasion, site)}, {occasion.where}.{action}\n\n"
 
 
 def fit(text: str, count: Callable[[str], int], limit: int) -> str:

@@ -1,42 +1,63 @@
-"""Live sessions as readers see them at build time: upcoming until their end, then a recording."""
+"""Live sessions and events as readers see them at build time: upcoming until their end, then a
+recording (a session) or "This event has ended". Any item with an occasion is read alike."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from ..model import Catalogue, Cpd, Item, Site
+from ..model import Catalogue, Item, Site
+from ..model.items import Occasion
 from ..occasions import calendar_path
 
 
-def upcoming(catalogue: Catalogue, now: datetime) -> list[Item]:
-    """Sessions that have not ended, soonest first."""
-    live = [i for i in catalogue.of_kind("cpd") if getattr(i, "live", None) and i.live.end > now]
-    return sorted(live, key=lambda i: (i.live.start, i.source))
+def upcoming(catalogue: Catalogue, now: datetime, kind: str = "") -> list[Item]:
+    """Live sessions and events (or only those of `kind`) that have not ended, soonest first."""
+    return [i for i in catalogue.occasions() if i.occasion.end > now and (not kind or i.kind == kind)]
 
 
-def when(item: Cpd, site: Site) -> str:
+def when(occasion: Occasion, site: Site) -> str:
     """`Wednesday 20 January 2027, 16:00 to 16:45 GMT`, in the site's time zone."""
-    start, end = item.live.start.astimezone(site.zone), item.live.end.astimezone(site.zone)
+    start, end = occasion.start.astimezone(site.zone), occasion.end.astimezone(site.zone)
     day = f"{start:%A} {start.day} {start:%B %Y}"
     finish = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%A} {end.day} {end:%B %Y}, {end:%H:%M}"
     return f"{day}, {start:%H:%M} to {finish} {end.tzname()}"
 
 
+def day(moment: datetime, site: Site) -> str:
+    """`Wednesday 24 February 2027`, in the site's time zone."""
+    local = moment.astimezone(site.zone)
+    return f"{local:%A} {local.day} {local:%B %Y}"
+
+
 def session(item: Item, site: Site, now: datetime) -> dict | None:
-    """What a page says about an item's live session; None when it has none."""
-    live = getattr(item, "live", None)
-    if live is None:
+    """What a page or card says about an item's occasion (a live session, an event); None when it has none."""
+    occasion = item.occasion
+    if occasion is None:
         return None
-    return {"upcoming": live.end > now, "started": live.start <= now, "when": when(item, site),
-            "start": live.start.isoformat(), "end": live.end.isoformat(), "join": live.join_url,
-            "calendar": calendar_path(item), "recording": getattr(item, "video", None) is not None}
+    online = occasion.where.strip().casefold() == "online"
+    return {"upcoming": occasion.end > now, "started": occasion.start <= now, "when": when(occasion, site),
+            "start": occasion.start.isoformat(), "end": occasion.end.isoformat(), "join": occasion.join_url,
+            "where": "Online" if online else occasion.where, "online": online,
+            "register": occasion.register_url,
+            "register_by": day(occasion.register_by, site) if occasion.register_by else "",
+            "register_by_iso": occasion.register_by.astimezone(site.zone).date().isoformat()
+            if occasion.register_by else "",
+            "booking_closed": booking_closed(occasion, now),
+            "cancelled": occasion.cancelled, "calendar": calendar_path(item),
+            "recording": getattr(item, "video", None) is not None}
+
+
+def booking_closed(occasion: Occasion, now: datetime) -> bool:
+    """Whether `register_by` (a day, read as its midnight in the site's time zone) has passed."""
+    return occasion.register_by is not None and now >= occasion.register_by + timedelta(days=1)
 
 
 def next_session(catalogue: Catalogue, now: datetime) -> dict | None:
-    """The soonest session not yet ended, for the announcement bar; None when there is none."""
-    sessions = upcoming(catalogue, now)
-    if not sessions:
+    """The soonest session or event not yet ended, for the announcement bar; None when there is none.
+    A cancelled one is not announced."""
+    going_ahead = [i for i in upcoming(catalogue, now) if not i.occasion.cancelled]
+    if not going_ahead:
         return None
-    item = sessions[0]
-    return {"title": item.title, "url": item.url, "when": when(item, catalogue.site),
-            "started": item.live.start <= now}
+    item = going_ahead[0]
+    return {"title": item.title, "url": item.url, "when": when(item.occasion, catalogue.site),
+            "started": item.occasion.start <= now, "what": "live session" if item.kind == "cpd" else "event"}
