@@ -10,7 +10,7 @@ import pytest
 
 from conftest import FOREIGN_SITE, run_build
 
-KINDS = ("resources", "cpd", "stories")
+KINDS = ("resources", "cpd", "stories", "events")
 TITLE = "Bar models: ratio & proportion"
 SLUG = "bar-models-ratio-proportion"
 
@@ -37,7 +37,7 @@ def test_new_files_pass_check_and_publish_only_without_draft(site):
         assert (post["title"], post["topics"], post["phases"], post["draft"]) == (TITLE, ["fractions"], ["y8"], True)
         assert str(post["date"]) == "2026-11-25"  # today, as the tests fix it (SOURCE_DATE_EPOCH)
     check = run_build("check", cwd=site)
-    assert (check.returncode, check.stdout.splitlines()[-1]) == (0, "0 errors, 0 warnings in 13 files"), check.stdout
+    assert (check.returncode, check.stdout.splitlines()[-1]) == (0, "0 errors, 0 warnings in 14 files"), check.stdout
 
     run_build("build", "-d", "out", cwd=site)
     for kind in KINDS:

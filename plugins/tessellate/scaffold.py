@@ -155,9 +155,9 @@ class _CommentedYAML(YAMLHandler):
 
     def _comment(self, field: Field) -> str:
         needed = "Required" if field.required_for(self.kind) else (
-            f"Required {field.required}" if field.required else "Optional")
+            f"Required {field.required}" if field.required not in ("", "yes") else "Optional")
         choices = self.site.choices(field.allowed) if field.allowed else None
-        allowed = f" One or more of: {', '.join(choices)}." if choices and field.name != "resource_type" else (
+        allowed = f" One or more of: {', '.join(choices)}." if choices and field.is_list else (
             f" One of: {', '.join(choices)}." if choices else "")
         return f"{needed}. {field.help[0].upper()}{field.help[1:]}; {field.type}.{allowed}"
 
