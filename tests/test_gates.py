@@ -73,8 +73,8 @@ PAGE = "about/index.html"  # a plain page, with no known defect of its own to bl
 
 def test_page_types_cover_the_site(example_site):
     types = common.pages_by_type(example_site)
-    for expected in ("home", "resources index", "cpd index", "stories index", "resources item", "cpd item",
-                     "stories item", "topic", "subscribe page", "resources item with an embed", "404.html",
+    for expected in ("home", "resources index", "cpd index", "stories index", "events index", "resources item", "cpd item",
+                     "stories item", "events item", "topic", "subscribe page", "resources item with an embed", "404.html",
                      "coverage page", "guide page", "review page", "curriculum index", "curriculum page",
                      "share index", "share kit", "share digest", "share email"):
         assert expected in types, sorted(types)
