@@ -5,6 +5,8 @@ title and summary name bare domains, fitted into 280 as twitter-text counts."""
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import warnings
 from datetime import datetime, timezone
 from pathlib import Path
@@ -137,3 +139,14 @@ def test_a_post_naming_bare_domains_is_cut_to_fit_as_x_counts(tmp_path):
     longer = f"{head[:-1]} {word}…{tail}"
     assert parse_tweet(longer).weightedLength > 280
     assert len(longer) - len("https://maths.example.org/resources/ratio-starters/") + 23 <= 280
+
+
+def test_x_posts_are_counted_where_setuptools_has_no_pkg_resources():
+    """setuptools 82 removed pkg_resources, which the port imports: a machine with it (or without setuptools)
+    still counts X posts, and the process's own `import pkg_resources` is left as it was."""
+    script = ("import sys; sys.modules['pkg_resources'] = None\n"  # as if setuptools had none: import fails
+              "from tessellate.share.counting import x_length\n"
+              "print(x_length('See nrich.maths.org \\U0001F1EC\\U0001F1E7'), sys.modules['pkg_resources'])\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(x_weight("See nrich.maths.org \U0001F1EC\U0001F1E7")), "None"]

@@ -17,10 +17,11 @@ a reader sees as one character), which `regex`'s \\X matches."""
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
-import warnings
 from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -43,12 +44,28 @@ _MAYBE_EMOJI = re.compile(r"(?:[0-9#*](?=[\ufe0f\u20e3])|[^\x00-\x7f])+")
 @cache
 def _port() -> ModuleType:
     """twitter-text-parser, imported on the first count: a build that reuses every kit never compiles it."""
-    with warnings.catch_warnings():
-        # The port (3.0.0, its latest) reads its emoji list through setuptools' pkg_resources, which warns
-        # on import; setuptools is pinned below the release that removed it (pyproject.toml).
-        warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
+    # The port (3.0.0, its latest) reads its emoji list with pkg_resources.resource_string, and nothing
+    # else of it. Importing setuptools' pkg_resources scans every installed distribution (a quarter of a
+    # second of CPU a build) and is gone from setuptools 82, so the port is given a module with that one
+    # function, for its own import only: whatever imports pkg_resources later gets setuptools' own.
+    stand_in = ModuleType("pkg_resources")
+    stand_in.resource_string = _resource_bytes
+    absent = object()
+    before = sys.modules.get("pkg_resources", absent)
+    sys.modules["pkg_resources"] = stand_in
+    try:
         import twitter_text.config
+    finally:
+        if before is absent:
+            del sys.modules["pkg_resources"]
+        else:
+            sys.modules["pkg_resources"] = before
     return twitter_text
+
+
+def _resource_bytes(module: str, name: str) -> bytes:
+    """pkg_resources' reading of the file `name` beside the module `module`."""
+    return Path(sys.modules[module].__file__).with_name(name).read_bytes()
 
 
 def x_config() -> Mapping[str, Any]:
