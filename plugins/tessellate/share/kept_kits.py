@@ -1,9 +1,9 @@
 """Finished share kits kept between builds, and written into each new site instead of made again.
 
-A kit is five files per item; on a bank of a thousand items, making them is most of what the kit
+A kit is seven files per item; on a bank of a thousand items, making them is most of what the kit
 costs a rebuild. A kit made from an unchanged item is the same bytes, so its four texts are kept
 finished, as one entry of the `kits` store, with the inline scripts its pages' policy allows; its
-card is the card store's. Placing a kit writes its files from the verified entry: new files, never
+three cards are the card store's. Placing a kit writes its files from the verified entry: new files, never
 links, so an edit to the published site cannot reach the next build (store.py says why)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import json
 from ..store import Store, pack, unpack, write_new
 from .cards import SHAPES
 
-TEXTS = ("social.json", "email.html", "email.txt", "index.html")  # a kit, besides its card
+TEXTS = ("social.json", "email.html", "email.txt", "index.html")  # a kit, besides its cards
 FILES = (*TEXTS, *(shape.file for shape in SHAPES))
 _ALLOWED = "allowed.json"  # the inline scripts the kit's pages allow, kept with its texts
 
