@@ -34,8 +34,8 @@ def test_the_config_published_is_the_one_the_model_and_mkdocs_yml_give(example_s
     parsed = yaml.safe_load(published)
     assert parsed["backend"] == {"name": "github", "repo": "tamar-teign/maths-network", "branch": "main"}
     assert "local_backend" not in parsed  # only the preview edits files on disk
-    assert [c["name"] for c in parsed["collections"]] == ["resources", "cpd", "stories", "pages"]
-    assert [f["file"] for f in parsed["collections"][3]["files"]] == [
+    assert [c["name"] for c in parsed["collections"]] == ["resources", "cpd", "stories", "events", "pages"]
+    assert [f["file"] for f in parsed["collections"][4]["files"]] == [
         "content/index.md", "content/about.md", "content/join.md"]
 
 

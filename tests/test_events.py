@@ -21,6 +21,7 @@ SITE_URL = "https://net.example.org/"
 CONFIG = (f"site_name: Events test network\nsite_url: {SITE_URL}\ntheme: {{name: material}}\nplugins:\n"
           "  - tessellate: {taxonomy: {topics: {number: Number, algebra: Algebra}, phases: {ks3: KS3}}}\n")
 BEFORE = int(datetime(2027, 1, 10, tzinfo=timezone.utc).timestamp())  # after "past", before the rest
+CLOSED = int(datetime(2027, 6, 2, 9, tzinfo=timezone.utc).timestamp())  # the day after summer's register_by
 AFTER = int(datetime(2027, 7, 1, tzinfo=timezone.utc).timestamp())  # after every event
 
 
@@ -89,6 +90,14 @@ def test_an_upcoming_event_in_a_room_says_when_where_and_how_to_book(before):
     calendar = [a.get("href") for a in article.cssselect(".tx-event a[download]")]
     assert calendar == ["../summer.ics"] and (before / "events" / "summer.ics").is_file()
     assert "has ended" not in shown
+
+
+def test_after_its_register_by_day_booking_is_closed(root):
+    closed = build(root, CLOSED)
+    article = main(page(closed, "events/summer/"))
+    assert "Booking closed on Tuesday 1 June 2027." in text(article)
+    assert not [a for a in article.cssselect("a") if text(a) == "Book your place"]
+    assert article.cssselect(".tx-event a[download]")  # still to come: its calendar file is offered
 
 
 def test_an_online_event_gives_its_join_link(before):

@@ -26,7 +26,7 @@ def unit_labels() -> dict[str, str]:
 def test_a_unit_in_the_address_shows_exactly_its_items(example_site, chromium, where, unit):
     from gates.common import serve
     listed = [i for i in facts() if (i["kind"] == where if "/" not in where else where.split("/")[1] in i["topic"])]
-    order = ["resources", "cpd", "stories"]  # a topic page groups its items by kind
+    order = ["resources", "cpd", "stories", "events"]  # a topic page groups its items by kind
     expected = [i["title"] for i in sorted(listed, key=lambda i: order.index(i["kind"])) if unit in i["unit"]]
     assert 0 < len(expected) < len(listed), "choose a unit that narrows the list"
     with serve(example_site) as local:
