@@ -120,6 +120,15 @@ def test_the_page_is_out_of_the_navigation_the_sitemap_and_search_and_linked_fro
     assert "review/" not in {record["url"] for record in search_records(example_site)}
 
 
+def test_search_engines_are_asked_not_to_index_the_coordinators_pages_only(example_site):
+    def robots(page: str) -> list[str]:
+        head = lxml.html.parse(str(example_site / page)).getroot().find("head")
+        return [meta.get("content") for meta in head.iter("meta") if meta.get("name") == "robots"]
+
+    assert [robots(f"{page}/index.html") for page in ("review", "coverage", "guide")] == [["noindex"]] * 3
+    assert robots("index.html") == robots("resources/index.html") == robots("subscribe/index.html") == []
+
+
 def _build(out: Path, epoch: datetime, cache: Path) -> str:
     result = run_build("build", "-v", "-f", str(REPO / "mkdocs.yml"), "-d", str(out),
                        env={"SOURCE_DATE_EPOCH": str(int(epoch.timestamp())), "TESSELLATE_CACHE": str(cache)})

@@ -1,7 +1,7 @@
 """Pages for the people who run the network: the writing guide, coverage and the items due for review.
 
 Linked from the footer, never from the main navigation; being generated, they are out of search too,
-and they are kept out of the sitemap (`listed`): they are the network's working papers, not its offer."""
+and they are kept out of the sitemap (`listed`) and search engines' indexes (`robots`): they are the network's working papers, not its offer."""
 
 from __future__ import annotations
 
@@ -49,6 +49,12 @@ def _add(files: Files, page: File) -> File | None:
     setattr(page, _UNLISTED, True)
     files.append(page)
     return page
+
+
+def robots(file) -> str:
+    """What a page's head tells search engines: not to index a coordinators' page, which a link from the
+    footer would otherwise bring them to; nothing for any other page."""
+    return '<meta name="robots" content="noindex">' if getattr(file, _UNLISTED, False) else ""
 
 
 def listed(pages) -> list:

@@ -220,6 +220,7 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
             return output
         links = "".join(f'<link rel="alternate" type="{kind}" title="{escape(title)}" href="{escape(href)}">'
                         for title, href, kind in feeds.discovery_links(self.catalogue, page.file.src_uri))
+        links += coordinators.robots(page.file)
         output = output.replace("</head>", f"{links}</head>", 1) if links else output
         if self.config.share:
             output = share.finish_page(output, self.catalogue.site, page.url, page.title,
