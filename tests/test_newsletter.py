@@ -19,13 +19,16 @@ from test_share import SITE, items  # noqa: F401  (items is a fixture)
 # -- Digests.
 
 def digest_entries(path: Path) -> tuple[list[str], list[str]]:
-    """(links of the items in the digest's sections, links of its upcoming live sessions)."""
-    tree = lxml.html.parse(str(path)).getroot()
+    """(links of the items in the digest's sections, links of its upcoming live sessions and events)."""
+    return entries(lxml.html.parse(str(path)).getroot())
+
+
+def entries(tree) -> tuple[list[str], list[str]]:
     sections, live, current = [], [], None
     for heading in tree.iter("h2"):
         link = heading.find("a")
         if link is None:
-            current = live if text(heading) == "Upcoming live sessions" else sections
+            current = live if text(heading).startswith("Upcoming ") else sections
         else:
             current.append(link.get("href").split("?")[0])
     return sections, live
@@ -39,14 +42,15 @@ def test_the_newsletter_holds_exactly_the_items_in_range(example_site, items, tm
     expected = {SITE + a for a, meta in items.items() if date(2026, 1, 28) <= meta["day"] <= date(2026, 5, 14)}
     sections, live = digest_entries(out)
     assert sorted(sections) == sorted(expected) and len(sections) == len(expected) > 3
-    assert live == [SITE + "cpd/live-algebra-misconceptions/"]  # ends after the build time
+    assert live == [SITE + "cpd/live-algebra-misconceptions/", SITE + "events/spring-network-meeting-online/",
+                    SITE + "events/ks4-leads-convening-tavistock/"]  # those ending after the build time, soonest first
     html = out.read_text()
     assert html.startswith("<!DOCTYPE html>") and "Spring &lt;news&gt;" in html and "*|UNSUB|*" in html
     tree = lxml.html.parse(str(out)).getroot()
     assert tree.xpath(".//a[normalize-space(.)='Unsubscribe']/@href") == ["*|UNSUB|*"]
     assert tree.xpath(".//body/span[1]")[0].get("style").startswith("display: none")  # the preheader
     assert [text(h) for h in tree.iter("h2") if h.find("a") is None] == ["Resources", "CPD", "Success stories",
-                                                                       "Upcoming live sessions"]
+                                                                       "Upcoming live sessions and events"]
     plain = out.with_suffix(".txt").read_text()
     assert all(url in plain for url in expected) and "Unsubscribe: *|UNSUB|*" in plain
 
@@ -111,6 +115,34 @@ def test_the_digest_page_shows_a_merge_tag_as_text_and_an_address_as_a_link(unsu
     else:
         assert not shown.xpath(".//a[normalize-space(.)='Unsubscribe']") and not shown.cssselect("code a")
         assert [text(code) for code in shown.iter("code")] == [unsubscribe]
+
+
+def test_the_digest_lists_every_occasion_to_come_but_not_a_cancelled_or_ended_one(tmp_path):
+    docs = tmp_path / "docs"
+    for folder in ("events", "cpd"):
+        (docs / folder).mkdir(parents=True)
+    when = {"later": ("2026-07-20T09:30:00+01:00", "2026-07-20T12:00:00+01:00", ""),
+            "cancelled": ("2026-07-05T16:00:00+01:00", "2026-07-05T17:00:00+01:00", "status: cancelled\n"),
+            "ended": ("2026-06-20T16:00:00+01:00", "2026-06-20T17:00:00+01:00", "")}
+    for name, (starts, ends, extra) in when.items():
+        (docs / "events" / f"{name}.md").write_text(
+            f"---\ntitle: Event {name}\nsummary: An event.\ndate: 2026-06-10\nstarts: \"{starts}\"\n"
+            f"ends: \"{ends}\"\nwhere: Online\njoin_url: https://meet.example.org/{name}\n{extra}---\n\nBody.\n")
+    (docs / "cpd" / "live.md").write_text(
+        "---\ntitle: Live session\nsummary: A live session.\ndate: 2026-06-10\ntopics: [number]\nphases: [ks3]\n"
+        "live: {start: \"2026-07-10T16:00:00+01:00\", end: \"2026-07-10T17:00:00+01:00\", "
+        "join_url: \"https://meet.example.org/live\"}\n---\n\nBody.\n")
+    site = Site(name="Digests", docs_dir=docs, url="https://example.net/",
+                taxonomy=Taxonomy(topics={"number": "Number"}, phases={"ks3": "KS3"}, resource_types={}))
+    made = digest(load_catalogue(site), ShareOptions(), date(2026, 6, 1), date(2026, 6, 30),
+                  datetime(2026, 7, 1, tzinfo=timezone.utc))
+    email = lxml.html.fragment_fromstring(made.fragment, create_parent="div")
+    headings = [text(h) for h in email.iter("h2") if h.find("a") is None]
+    _, upcoming = entries(email)
+    assert headings[-1] == "Upcoming live sessions and events"
+    assert upcoming == ["https://example.net/cpd/live/", "https://example.net/events/later/"]
+    assert "UPCOMING LIVE SESSIONS AND EVENTS" in made.text and "/events/later/" in made.text
+    assert "/events/cancelled/" not in made.text.split("UPCOMING")[1]
 
 
 @pytest.mark.parametrize("arguments, message", [

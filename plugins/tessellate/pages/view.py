@@ -181,10 +181,7 @@ class View:
         return video.upcoming(self.catalogue, build_time(), kind)
 
     def upcoming_heading(self, items: list[Item]) -> str:
-        """"Upcoming live sessions", "Upcoming events", or both, as the list holds them."""
-        kinds = {item.kind for item in items}
-        return ("Upcoming live sessions and events" if len(kinds) > 1 else
-                "Upcoming live sessions" if kinds == {"cpd"} else f"Upcoming {self.in_text(SECTION_LABELS[kinds.pop()])}")
+        return video.upcoming_heading(items)
 
     def listing_order(self, kind: str) -> str:
         """How a kind's index is ordered, as its count line says it."""

@@ -1,4 +1,4 @@
-"""Newsletter digests: the items published in a date range, a section per kind, and live sessions to come."""
+"""Newsletter digests: the items published in a date range, a section per kind, and the live sessions and events to come."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from datetime import date, datetime
 
 from markupsafe import Markup
 
-from ..model import KINDS, SECTION_LABELS, Catalogue, Cpd, Item
+from ..model import KINDS, SECTION_LABELS, Catalogue, Item
+from ..video import live
 from . import render
 from .email import Entry, document, entry, frame
 from .options import ShareOptions
@@ -39,12 +40,6 @@ def in_range(catalogue: Catalogue, since: date, until: date) -> list[Item]:
     return [i for i in catalogue.items if since <= i.published.astimezone(zone).date() <= until]
 
 
-def upcoming_live(catalogue: Catalogue, now: datetime) -> list[Item]:
-    """Live sessions that have not ended, soonest first."""
-    live = [i for i in catalogue.of_kind("cpd") if isinstance(i, Cpd) and i.live and i.live.end > now]
-    return sorted(live, key=lambda i: i.live.start)
-
-
 def latest_month(catalogue: Catalogue) -> tuple[date, date] | None:
     """The calendar month of the newest item, first and last day; None when there is no item."""
     if not catalogue.items:
@@ -63,9 +58,11 @@ def digest(catalogue: Catalogue, options: ShareOptions, since: date, until: date
     title = title or f"News from {site.name}: {_span(since, until)}"
     sections = [Section(SECTION_LABELS[kind], [entry(i, site, options) for i in items if i.kind == kind])
                 for kind in KINDS if any(i.kind == kind for i in items)]
-    live = [entry(i, site, options) for i in upcoming_live(catalogue, now)]
+    coming = live.going_ahead(catalogue, now)
+    upcoming = [entry(i, site, options) for i in coming]
     preheader = f"{len(items)} new from {site.name}: " + ", ".join(i.title for i in items[:3])
-    data = {**frame(site, options), "title": title, "sections": sections, "live": live, "preheader": preheader,
+    data = {**frame(site, options), "title": title, "sections": sections, "upcoming": upcoming,
+            "upcoming_heading": live.upcoming_heading(coming), "preheader": preheader,
             "from_name": options.from_name or site.name, "unsubscribe": options.unsubscribe, "unsubscribe_link": True}
     fragment = render.email_fragment("digest.html", intro=Markup(intro_html), **data)
     preview = fragment if not options.unsubscribe or _ADDRESS.fullmatch(options.unsubscribe) else render.email_fragment(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from ..model import Catalogue, Item, Site
+from ..model import SECTION_LABELS, Catalogue, Item, Site
 from ..model.items import Occasion
 from ..occasions import calendar_path
 
@@ -13,6 +13,22 @@ from ..occasions import calendar_path
 def upcoming(catalogue: Catalogue, now: datetime, kind: str = "") -> list[Item]:
     """Live sessions and events (or only those of `kind`) that have not ended, soonest first."""
     return [i for i in catalogue.occasions() if i.occasion.end > now and (not kind or i.kind == kind)]
+
+
+def going_ahead(catalogue: Catalogue, now: datetime) -> list[Item]:
+    """Live sessions and events that have not ended and are not cancelled, soonest first: what is announced."""
+    return [i for i in upcoming(catalogue, now) if not i.occasion.cancelled]
+
+
+def upcoming_heading(items: list[Item]) -> str:
+    """"Upcoming live sessions", "Upcoming events", or both, as the list holds them."""
+    kinds = {item.kind for item in items}
+    if len(kinds) > 1:
+        return "Upcoming live sessions and events"
+    if kinds == {"cpd"}:
+        return "Upcoming live sessions"
+    label = SECTION_LABELS[kinds.pop()] if kinds else ""
+    return f"Upcoming {label if label.isupper() else label.lower()}"
 
 
 def when(occasion: Occasion, site: Site) -> str:
@@ -55,9 +71,9 @@ def booking_closed(occasion: Occasion, now: datetime) -> bool:
 def next_session(catalogue: Catalogue, now: datetime) -> dict | None:
     """The soonest session or event not yet ended, for the announcement bar; None when there is none.
     A cancelled one is not announced."""
-    going_ahead = [i for i in upcoming(catalogue, now) if not i.occasion.cancelled]
-    if not going_ahead:
+    announced = going_ahead(catalogue, now)
+    if not announced:
         return None
-    item = going_ahead[0]
+    item = announced[0]
     return {"title": item.title, "url": item.url, "when": when(item.occasion, catalogue.site),
             "started": item.occasion.start <= now, "what": "live session" if item.kind == "cpd" else "event"}
