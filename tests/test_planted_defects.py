@@ -217,6 +217,12 @@ def feed_link_to_missing_page(site):
     edit(site, "resources/feed.xml", f"<link>{link}</link>", "<link>https://maths.example.org/resources/no-such-item/</link>")
 
 
+def json_feed_link_to_missing_page(site):
+    feed = json.loads((site / "resources/feed.json").read_text(encoding="utf-8"))
+    feed["items"][0]["url"] = "https://maths.example.org/resources/no-such-item/"
+    (site / "resources/feed.json").write_text(json.dumps(feed), encoding="utf-8")
+
+
 # The share kit: email snippets (the digest's too), plain text, social posts, cards, its pages
 
 
@@ -430,6 +436,8 @@ PLANTS = [
       r"resources/feed\.atom: .*relative address '\.\./resources/"),
     P("RSS and Atom feeds", "links.check", feed_link_to_missing_page,
       r"^resources/feed\.xml: <link>: 'https://maths\.example\.org/resources/no-such-item/' points to .*, which does not exist"),
+    P("JSON Feed", "links.check", json_feed_link_to_missing_page,
+      r"^resources/feed\.json: url: 'https://maths\.example\.org/resources/no-such-item/' points to .*, which does not exist"),
     P("share kit email.html", "share_kit.check_email", email_relative_image, r"^share/.*/email\.html: <img src='card\.png'> is not an absolute address"),
     P("share kit email.html", "outputs: share email html", email_relative_image, r"^share/.*/email\.html: <img src='card\.png'>"),
     P("share kit email.html", "share_kit.check_email", email_svg, r"^share/.*/email\.html: <svg>"),

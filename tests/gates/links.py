@@ -1,10 +1,11 @@
 """No broken internal link or anchor: every href and src in every page that points into the site
 (relative, root-relative, or absolute under the site's own address) names a file that exists,
 and every #fragment names an id (or <a name>) in the page it points to. External links are not
-fetched. The sitemap's and feeds' links into the site are checked the same way."""
+fetched. The sitemap's and feeds' (RSS, Atom, JSON Feed) links into the site are checked the same way."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -101,4 +102,21 @@ def check(site: Path) -> list[str]:
                     problem = resolve(f"{where}: <{name}>", "", url)
                     if problem:
                         problems.append(problem)
+    # JSON Feeds name their addresses in fields whose names end in "url", and pictures in image fields.
+    for path in sorted(site.rglob("feed.json")):
+        where = rel(site, path)
+        for key, url in _json_addresses(json.loads(path.read_text(encoding="utf-8"))):
+            if own and url.startswith(own) and (problem := resolve(f"{where}: {key}", "", url)):
+                problems.append(problem)
     return problems
+
+
+def _json_addresses(value, key: str = "") -> list[tuple[str, str]]:
+    """Every (field name, address) in a JSON Feed: values of fields named *url, image, banner_image, icon or favicon."""
+    if isinstance(value, dict):
+        return [found for name, inner in value.items() for found in _json_addresses(inner, name)]
+    if isinstance(value, list):
+        return [found for inner in value for found in _json_addresses(inner, key)]
+    if isinstance(value, str) and (key.endswith("url") or key in ("image", "banner_image", "icon", "favicon")):
+        return [(key, value)]
+    return []
