@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from .contract import limit
 from .fields import Fields
 from .schema import cancelled
 from .site import Site
 from .source import Source
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def read_event(fields: Fields, site: Site, source: Source) -> dict:
@@ -21,6 +25,12 @@ def read_event(fields: Fields, site: Site, source: Source) -> dict:
     register_url = (fields.https("register_url", fields.raw("register_url"))
                     if fields.raw("register_url") is not None else None)
     register_by = fields.when("register_by", site.zone)
+    # Booking stays open to the end of register_by's day (video.live.booking_closed): a time in it would be
+    # read as the day after it, so the page would say "book by" a day other than the one the form closes.
+    if register_by and not _DAY.fullmatch(fields.mapping["register_by"].strip()):
+        fields.error("register_by", f"{fields.mapping['register_by'].strip()} has a time; give only the day",
+                     "write the last day people can book as YYYY-MM-DD, e.g. 2027-02-24")
+        register_by = None
     if register_by and starts and register_by.astimezone(site.zone).date() > starts.astimezone(site.zone).date():
         fields.error("register_by", f"{fields.mapping['register_by'].strip()} is after the event starts, "
                      f"{fields.mapping['starts'].strip()}", "give the last day people can book, on or before starts")
