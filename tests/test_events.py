@@ -173,6 +173,17 @@ def test_the_share_kit_asks_people_to_book(before):
     assert "Sunday 20 June 2027, 09:30 to 13:00, Kestlemoor College, Tavistock Road, PL19 8AB. Book your place." in posts["linkedin"]
 
 
+@pytest.mark.parametrize("name, action", [("spring", "Join online"), ("autumn", "Read about the event"),
+                                          ("cancelled", "Read about the event")])
+def test_the_share_kit_of_an_event_without_booking_does_not_ask_people_to_book(before, name, action):
+    kit = before / "share" / "events" / name
+    plain = (kit / "email.txt").read_text(encoding="utf-8")
+    assert f"{action}: {SITE_URL}events/{name}/" in plain and "Book your place" not in plain
+    email = lxml.html.parse(str(kit / "email.html")).getroot()
+    assert email.xpath(f".//a[normalize-space(.)='{action}']/@href") == [f"{SITE_URL}events/{name}/"]
+    assert "Book your place" not in text(email)
+
+
 def test_search_finds_an_event_by_its_place(before):
     from search_index import search_records
     records = search_records(before)

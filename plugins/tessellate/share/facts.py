@@ -75,5 +75,8 @@ def call_to_action(item: Item) -> str:
         noun = _NOUNS.get(item.resource_type, "resource")
         return f"Download the {noun}" if item.downloads else f"Read the {noun}"
     if isinstance(item, Event):
-        return "Read about the event" if item.cancelled else "Book your place"
+        # Only an event with a booking form asks people to book: an online one they just join.
+        if item.cancelled or not (item.register_url or item.join_url):
+            return "Read about the event"
+        return "Book your place" if item.register_url else "Join online"
     return "Read the full story"
