@@ -327,3 +327,15 @@ def test_an_unknown_status_is_one_error_at_its_line(tmp_path):
     assert [(p.field, p.line, p.message) for p in catalogue.errors] == [
         ("live.status", 9, "'postponed' is not a status")]
     assert "status: cancelled" in catalogue.errors[0].hint
+
+
+def test_updated_on_the_day_of_a_timed_date_is_that_day_and_earlier_days_are_refused(tmp_path):
+    docs = tmp_path / "docs"
+    write(docs, "resources/same-day.md", 'date: "2026-02-20T12:00:00+00:00"\nupdated: 2026-02-20\n')
+    write(docs, "resources/day-before.md", 'date: "2026-02-20T12:00:00+00:00"\nupdated: 2026-02-19\n')
+    write(docs, "resources/hour-before.md", 'date: "2026-02-20T12:00:00+00:00"\nupdated: "2026-02-20T11:00:00+00:00"\n')
+    catalogue = load_catalogue(make_site(docs), now=NOW)
+    assert sorted((p.path.name, p.field) for p in catalogue.errors) == [
+        ("day-before.md", "updated"), ("hour-before.md", "updated")]
+    same_day = catalogue.by_source("resources/same-day.md")
+    assert same_day.updated == same_day.published  # never before it came out, in feeds or anywhere

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from typing import TYPE_CHECKING
 
@@ -41,11 +42,16 @@ def _read_common(kind: str, source: Source, fields: Fields, site: Site, default_
     published = fields.when("date", zone, required=True)
     updated = fields.when("updated", zone)
     if published and updated and updated < published:
-        fields.error("updated", f"{fields.mapping['updated'].strip()} is earlier than date, {fields.mapping['date'].strip()}",
-                     "updated is when the item last changed, so it cannot be earlier than date")
+        # updated: 2026-02-20 names a day: an item dated 2026-02-20T12:00 can be updated that day, after
+        # it came out (feeds must not say it changed before it was published).
+        if "T" not in str(fields.mapping["updated"]).upper() and _day(updated, zone) == _day(published, zone):
+            updated = published
+        else:
+            fields.error("updated", f"{fields.mapping['updated'].strip()} is earlier than date, {fields.mapping['date'].strip()}",
+                         "updated is when the item last changed, so it cannot be earlier than date")
     reviewed = fields.when("reviewed", zone)
     # A day, compared as days: reviewed: 2026-02-20 is its midnight, and an item dated 2026-02-20T12:00 can be checked that day.
-    if published and reviewed and reviewed.astimezone(zone).date() < published.astimezone(zone).date():
+    if published and reviewed and _day(reviewed, zone) < _day(published, zone):
         fields.error("reviewed", f"{fields.mapping['reviewed'].strip()} is earlier than date, {fields.mapping['date'].strip()}",
                      "reviewed is when someone last checked the item, so it cannot be earlier than date")
     units = fields.ids("units", site.choices("units"), "unit")
@@ -244,6 +250,10 @@ def cancelled(fields: Fields) -> bool:
     if status and status not in STATUSES:
         fields.error("status", f"'{status}' is not a status", "write status: cancelled, or remove the line")
     return status == "cancelled"
+
+
+def _day(moment, zone) -> date:
+    return moment.astimezone(zone).date()
 
 
 def _plain(value):
