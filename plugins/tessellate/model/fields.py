@@ -149,10 +149,24 @@ class Fields:
                        line)
             return None
         try:
-            return datetime.fromisoformat(text.replace(" ", "T", 1).replace("Z", "+00:00"))
+            moment = datetime.fromisoformat(text.replace(" ", "T", 1).replace("Z", "+00:00"))
         except ValueError:
             self.error(key, f"{text} is not a real date and time", f"check each part, e.g. {example}", line)
             return None
+        if need_time:
+            self._check_offset(key, text, moment, zone, line)
+        return moment
+
+    def _check_offset(self, key: str, text: str, moment: datetime, zone: ZoneInfo, line: int | None) -> None:
+        # Copying last term's session keeps its offset: +01:00 on a winter day is an hour out on every page,
+        # calendar and post, and nothing in the file looks wrong. An offset the site's zone never has that day
+        # may be meant (a speaker abroad), so it is a warning.
+        local = moment.astimezone(zone)
+        if moment.utcoffset() != local.utcoffset():
+            right = local.isoformat()[-6:]
+            self.problems.warn(line or self.line(key), self.name(key),
+                               f"{text} is {local:%H:%M} in {zone.key}, where the offset that day is {right}",
+                               f"if it is at {moment:%H:%M} there, write {moment:%Y-%m-%dT%H:%M:%S}{right}")
 
     def duration(self, key: str, value=None, required: bool = False) -> int | None:
         value = self.raw(key, required, 'add the length, e.g. duration: "7:45"') if value is None else value
