@@ -5,7 +5,7 @@ Expectations come from the front matter written here."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import lxml.etree
@@ -14,6 +14,9 @@ import pytest
 
 from conftest import REPO, write_site
 from reading import card_titles, main, page, text
+from tessellate.model import Site, Taxonomy, load_catalogue
+from tessellate.share import ShareOptions, digest
+from tessellate.share.social import posts
 from video_site import build
 
 SITE_URL = "https://net.example.org/"
@@ -182,6 +185,22 @@ def test_the_share_kit_of_an_event_without_booking_does_not_ask_people_to_book(b
     email = lxml.html.parse(str(kit / "email.html")).getroot()
     assert email.xpath(f".//a[normalize-space(.)='{action}']/@href") == [f"{SITE_URL}events/{name}/"]
     assert "Book your place" not in text(email)
+
+
+def test_an_event_over_two_days_says_both_days_in_its_share_kit(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "events").mkdir(parents=True)
+    (docs / "events" / "residential.md").write_text(event(
+        "Residential", "2027-03-17T18:00:00+00:00", "2027-03-18T13:00:00+00:00", "Dartington Hall"), encoding="utf-8")
+    site = Site(name="Events test network", docs_dir=docs, url=SITE_URL,
+                taxonomy=Taxonomy(topics={"number": "Number"}, phases={"ks3": "KS3"}, resource_types={}))
+    catalogue = load_catalogue(site)
+    [item] = catalogue.items
+    plain = digest(catalogue, ShareOptions(), date(2026, 10, 1), date(2026, 10, 1),
+                   datetime(2026, 10, 2, tzinfo=timezone.utc)).text
+    both = "Wednesday 17 March 2027, 18:00 to Thursday 18 March 2027, 13:00"
+    assert f"When: {both}" in plain
+    assert all(f"{both}, Dartington Hall." in post for post in posts(item, site, ShareOptions()).values())
 
 
 def test_search_finds_an_event_by_its_place(before):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..model import KIND_LABELS, Cpd, Event, Item, Resource, Site, Story
 from ..model.items import Occasion
+from ..video import live
 
 # What a resource is called in a call to action, by resource type.
 _NOUNS = {"rich-task": "task", "lesson": "lesson", "assessment": "assessment", "guide": "guide"}
@@ -22,9 +23,8 @@ def minutes(seconds: int) -> int:
 
 
 def local_when(occasion: Occasion, site: Site) -> str:
-    """`Tuesday 20 January 2027, 16:00 to 17:00` in the site's time zone."""
-    start, end = occasion.start.astimezone(site.zone), occasion.end.astimezone(site.zone)
-    return f"{start:%A} {start.day} {start:%B %Y, %H:%M} to {end:%H:%M}"
+    """`Tuesday 20 January 2027, 16:00 to 17:00` in the site's time zone, its end's day too when it differs."""
+    return live.when(occasion, site, zone=False)
 
 
 def key_facts(item: Item, site: Site) -> list[Fact]:

@@ -31,12 +31,12 @@ def upcoming_heading(items: list[Item]) -> str:
     return f"Upcoming {label if label.isupper() else label.lower()}"
 
 
-def when(occasion: Occasion, site: Site) -> str:
-    """`Wednesday 20 January 2027, 16:00 to 16:45 GMT`, in the site's time zone."""
+def when(occasion: Occasion, site: Site, zone: bool = True) -> str:
+    """`Wednesday 20 January 2027, 16:00 to 16:45 GMT`, in the site's time zone (named unless not `zone`)."""
     start, end = occasion.start.astimezone(site.zone), occasion.end.astimezone(site.zone)
     day = f"{start:%A} {start.day} {start:%B %Y}"
     finish = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%A} {end.day} {end:%B %Y}, {end:%H:%M}"
-    return f"{day}, {start:%H:%M} to {finish} {end.tzname()}"
+    return f"{day}, {start:%H:%M} to {finish}" + (f" {end.tzname()}" if zone else "")
 
 
 def day(moment: datetime, site: Site) -> str:
