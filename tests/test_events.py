@@ -15,6 +15,7 @@ import pytest
 from conftest import REPO, write_site
 from reading import card_titles, main, page, text
 from tessellate.model import Site, Taxonomy, load_catalogue
+from tessellate.pages.jsonld import json_ld as structured_data
 from tessellate.share import ShareOptions, digest
 from tessellate.share.social import posts
 from video_site import build
@@ -201,6 +202,17 @@ def test_an_event_over_two_days_says_both_days_in_its_share_kit(tmp_path):
     both = "Wednesday 17 March 2027, 18:00 to Thursday 18 March 2027, 13:00"
     assert f"When: {both}" in plain
     assert all(f"{both}, Dartington Hall." in post for post in posts(item, site, ShareOptions()).values())
+
+
+def test_an_online_event_of_a_site_without_an_address_names_no_empty_url(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "events").mkdir(parents=True)
+    (docs / "events" / "meeting.md").write_text(event("Meeting", "2027-02-10T16:00:00+00:00", "2027-02-10T17:00:00+00:00",
+                                                      "Online"), encoding="utf-8")
+    site = Site(name="No address", docs_dir=docs, url="",
+                taxonomy=Taxonomy(topics={"number": "Number"}, phases={"ks3": "KS3"}, resource_types={}))
+    [item] = load_catalogue(site).items
+    assert json.loads(str(structured_data(item, site, [])))["location"] == {"@type": "VirtualLocation"}
 
 
 def test_search_finds_an_event_by_its_place(before):

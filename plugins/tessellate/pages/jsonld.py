@@ -82,7 +82,8 @@ def _occasion(item: Item, site: Site) -> dict:
     named by `where`, or a VirtualLocation online (both, with a join link, for an event in a room)."""
     occasion = item.occasion
     online = occasion.where.strip().casefold() == "online"
-    virtual = {"@type": "VirtualLocation", "url": occasion.join_url or (site.absolute(item.url) if site.url else "")}
+    join = occasion.join_url or (site.absolute(item.url) if site.url else "")
+    virtual = {"@type": "VirtualLocation", **({"url": join} if join else {})}
     place = {"@type": "Place", "name": occasion.where, "address": occasion.where}
     mode = "Online" if online else "Mixed" if occasion.join_url else "Offline"
     data = {"startDate": occasion.start.isoformat(), "endDate": occasion.end.isoformat(),
