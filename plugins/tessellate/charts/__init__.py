@@ -14,7 +14,6 @@ from importlib.metadata import PackageNotFoundError, version
 from ..model import Item, Site
 from ..model.items import Chart
 from ..store import Store, digest, pack, unpack
-from .svg import TITLE_ID
 
 PNG_WIDTH, PNG_HEIGHT = 552, 345  # as an email shows the PNG (drawn at twice that)
 FILE = "chart.png"
@@ -113,7 +112,7 @@ def page_chart(item: Item, charts: Charts, colour: str) -> dict | None:
         return None
     svg, _ = charts.pictures(chart, colour)
     goals = chart.goals or (None,) * len(chart.values)
-    return {"svg": svg, "title": chart.title, "title_id": TITLE_ID, "columns": list(chart.columns),
+    return {"svg": svg, "title": chart.title, "columns": list(chart.columns),
             "rows": [(label, number(value), number(goal)) for label, value, goal in zip(chart.labels, chart.values, goals)]}
 
 
