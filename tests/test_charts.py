@@ -188,6 +188,18 @@ def test_a_spreadsheet_csv_with_a_byte_order_mark_and_blank_goals_is_read(tmp_pa
         ("Term", "Pass rate", "goal"), ("Autumn", "Spring"), (18.5, 22.0), (None, 25.0))
 
 
+def test_dollar_signs_in_a_csv_are_drawn_as_typed_not_read_as_formulas(tmp_path):
+    """matplotlib reads text between two $ as its own formula language: "$5 to $10" lost its dollars,
+    and a label it could not parse ($\\frac$) stopped the build."""
+    labels = ["$5 a head", "$\\frac$ week", "Week $3"]
+    rows = "".join(f"{label},{n}\n" for n, label in enumerate(labels, 1))
+    write_site(tmp_path, CONFIG, {"stories/club.md": STORY, "stories/attendance.csv": "Week,Spend ($)\n" + rows})
+    build(tmp_path, "out")
+    table = page(tmp_path, "out").xpath("//figure[@class='tx-chart']//details/table")[0]
+    assert [row.xpath("th")[0].text_content() for row in table.xpath("tbody/tr")] == labels
+    assert (tmp_path / "out/stories/club/chart.png").is_file()
+
+
 def test_a_site_without_charts_never_imports_matplotlib(tmp_path):
     import subprocess
     import sys

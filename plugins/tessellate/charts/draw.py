@@ -16,7 +16,7 @@ import threading
 
 from ..model.items import Chart
 
-VERSION = 1  # raise when the drawing changes, so kept charts are drawn again
+VERSION = 2  # raise when the drawing changes, so kept charts are drawn again
 WIDTH, HEIGHT = 4.0, 2.5  # inches: 288 × 180 units, so on a 320 px phone (about 288 px of text) a unit is a pixel
 PNG_DPI = 276  # 1104 × 690: twice the 552 × 345 an email shows
 MAX_TICKS = 4  # labels under the chart: four of "Week 10" fit side by side at 320 px
@@ -25,6 +25,9 @@ _STYLE = {
     "svg.fonttype": "path", "svg.hashsalt": "tessellate-chart", "font.family": "DejaVu Sans", "font.size": 13,
     "axes.edgecolor": GRID, "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK,
     "xtick.labelsize": 12.5, "ytick.labelsize": 12.5, "path.simplify": False,
+    # Text between two $ is matplotlib's formula language: a CSV's "$5 to $10" lost its dollars, and a
+    # label it could not parse stopped the build. A chart's words are drawn as the coordinator typed them.
+    "text.parse_math": False,
 }
 # rcParams are the library's globals: one chart at a time, whichever thread asks (the preview's).
 _LOCK = threading.Lock()
