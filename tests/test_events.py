@@ -47,7 +47,8 @@ DOCS = {
     "events/old.md": event("Old evening", "2026-09-15T18:00:00+01:00", "2026-09-15T19:30:00+01:00",
                            "Trenvallow Academy"),
     "events/cancelled.md": event("Cancelled workshop", "2027-03-01T16:00:00+00:00", "2027-03-01T17:00:00+00:00",
-                                 "Online", "join_url: https://meet.example.org/c\nstatus: cancelled\n"),
+                                 "Online", "join_url: https://meet.example.org/c\nregister_url: https://forms.example.org/c\n"
+                                 "status: cancelled\n"),
     "cpd/live.md": ("---\ntitle: Live algebra\nsummary: A live session.\ndate: 2026-10-01\ntopics: [algebra]\n"
                     "live: {start: \"2027-04-01T16:00:00+01:00\", end: \"2027-04-01T17:00:00+01:00\", "
                     "join_url: \"https://meet.example.org/live\"}\n---\n\nLive.\n"),
@@ -121,8 +122,10 @@ def test_after_it_ends_an_event_says_so_and_offers_no_booking(before, after):
 def test_a_cancelled_event_says_so_and_is_not_announced(before):
     article = main(page(before, "events/cancelled/"))
     assert "This event has been cancelled." in text(article)
-    assert not article.cssselect('a[href="https://meet.example.org/c"]')
-    assert json_ld(before, "events/cancelled/")["eventStatus"] == "https://schema.org/EventCancelled"
+    assert not article.cssselect('a[href="https://meet.example.org/c"], a[href="https://forms.example.org/c"]')
+    described = json_ld(before, "events/cancelled/")
+    assert described["eventStatus"] == "https://schema.org/EventCancelled"
+    assert "offers" not in described  # no place to book is on offer
 
 
 def test_structured_data_describes_the_event(before):

@@ -91,7 +91,7 @@ def _occasion(item: Item, site: Site) -> dict:
             "eventStatus": f"https://schema.org/{'EventCancelled' if occasion.cancelled else 'EventScheduled'}",
             "location": virtual if online else [place, virtual] if occasion.join_url else place,
             "organizer": _network(site)}
-    if occasion.register_url:
+    if occasion.register_url and not occasion.cancelled:
         data["offers"] = {"@type": "Offer", "url": occasion.register_url,
                           "availability": "https://schema.org/InStock",
                           **({"validThrough": occasion.register_by.astimezone(site.zone).date().isoformat()}
