@@ -6,6 +6,7 @@ import re
 
 from .contract import limit
 from .fields import Fields
+from .items import is_online
 from .schema import cancelled
 from .site import Site
 from .source import Source
@@ -37,7 +38,7 @@ def read_event(fields: Fields, site: Site, source: Source) -> dict:
     if register_by and not fields.mapping.get("register_url"):
         fields.error("register_by", "gives a day to book by, but no register_url",
                      "add register_url: with the https:// address where people book")
-    if where and where.strip().casefold() == "online" and not (join_url or register_url):
+    if where and is_online(where) and not (join_url or register_url):
         fields.problems.warn(fields.line("where"), fields.name("where"), "is Online, but the event gives no way to join",
                              "add join_url: with the meeting's https:// address, or register_url: where people book")
     return dict(starts=starts, ends=ends, where=where or "", join_url=join_url or "", register_url=register_url or "",

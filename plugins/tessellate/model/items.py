@@ -93,6 +93,15 @@ class Occasion:
     register_by: datetime | None = None
     cancelled: bool = False
 
+    @property
+    def online(self) -> bool:
+        """Whether it happens online only: `where` is "Online", however it is written."""
+        return is_online(self.where)
+
+
+def is_online(where: str) -> bool:
+    return where.strip().casefold() == "online"
+
 
 @dataclass(frozen=True)
 class Quote:

@@ -112,7 +112,7 @@ def _event(item: Item, site: Site) -> Event:
     event.add("status", "CANCELLED" if occasion.cancelled else "CONFIRMED")
     if address := page or occasion.join_url or occasion.register_url:
         event.add("url", address)
-    online = occasion.where.strip().casefold() == "online"
+    online = occasion.online
     if location := (occasion.join_url if online and occasion.join_url and not occasion.cancelled else occasion.where):
         event.add("location", location)
     event.add("description", _description(item, site, page))

@@ -81,7 +81,7 @@ def _occasion(item: Item, site: Site) -> dict:
     """When and where readers can take part (a live session, an event), as schema.org's Event has it: a Place
     named by `where`, or a VirtualLocation online (both, with a join link, for an event in a room)."""
     occasion = item.occasion
-    online = occasion.where.strip().casefold() == "online"
+    online = occasion.online
     join = occasion.join_url or (site.absolute(item.url) if site.url else "")
     virtual = {"@type": "VirtualLocation", **({"url": join} if join else {})}
     place = {"@type": "Place", "name": occasion.where, "address": occasion.where}

@@ -50,7 +50,7 @@ def session(item: Item, site: Site, now: datetime) -> dict | None:
     occasion = item.occasion
     if occasion is None:
         return None
-    online = occasion.where.strip().casefold() == "online"
+    online = occasion.online
     return {"upcoming": occasion.end > now, "started": occasion.start <= now, "when": when(occasion, site),
             "start": occasion.start.isoformat(), "end": occasion.end.isoformat(), "join": occasion.join_url,
             "where": "Online" if online else occasion.where, "online": online,
