@@ -187,3 +187,17 @@ def test_cards_drawn_on_other_cores_are_the_cards_the_build_draws_and_are_kept(t
     for n, (card, shape) in enumerate(cards):
         again.copy_to(card, tmp_path / "again" / f"{n}.png", shape)
     assert (again.drawn, again.reused) == (0, 15)
+
+
+def test_a_title_without_spaces_is_drawn_in_moments_and_cut_with_an_ellipsis():
+    # A pasted URL, or a title in Chinese (no spaces between words): broken inside the word. Trying every
+    # length from the longest down took over ten seconds a card for 1,000 characters.
+    import time
+    from tessellate.share.cards import LANDSCAPE, Card, draw, fit_title
+
+    title = "分数" * 20 + "x" * 960
+    began = time.process_time()
+    draw(Card(title, "Resource", "Key Stage 3", "Small network", "#7a1b5e"), LANDSCAPE)
+    assert time.process_time() - began < 4
+    _, lines = fit_title(title, LANDSCAPE.width - 2 * LANDSCAPE.margin, LANDSCAPE.title_height, LANDSCAPE.title_sizes)
+    assert lines[-1].endswith("…") and "".join(lines).replace("…", "") in title

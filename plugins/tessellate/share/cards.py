@@ -201,17 +201,36 @@ def wrap(text: str, face: Font, width: int) -> list[str]:
         if line:
             lines.append(line)
         while face.getlength(word) > width:
-            cut = max(1, next(n for n in range(len(word), 0, -1) if face.getlength(word[:n]) <= width))
+            cut = _longest_fitting(word, face, width)
             lines.append(word[:cut])
             word = word[cut:]
         line = word
     return lines + [line] if line else lines or [""]
 
 
+def _longest_fitting(word: str, face: Font, width: int) -> int:
+    """How many of `word`'s first characters fit `width` (at least one), found by halving: trying each
+    length from the longest down measured a 400-character word (a URL, a title in Chinese, which has no
+    spaces) for seconds a card."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if face.getlength(word[:middle]) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def ellipsize(text: str, face: Font, width: int) -> str:
     text = " ".join(text.split())
     if face.getlength(text) <= width:
         return text
-    while text and face.getlength(text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    low, high = 0, len(text)  # the longest start that fits with "…", found by halving as above
+    while low < high:
+        middle = (low + high + 1) // 2
+        if face.getlength(text[:middle] + "…") <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
