@@ -201,3 +201,15 @@ def test_a_title_without_spaces_is_drawn_in_moments_and_cut_with_an_ellipsis():
     assert time.process_time() - began < 4
     _, lines = fit_title(title, LANDSCAPE.width - 2 * LANDSCAPE.margin, LANDSCAPE.title_height, LANDSCAPE.title_sizes)
     assert lines[-1].endswith("…") and "".join(lines).replace("…", "") in title
+
+
+def test_a_long_network_name_is_set_smaller_on_the_story_card_rather_than_cut():
+    # Cut with an ellipsis, two networks' names that differ only at the end showed the same card.
+    from tessellate.share.card_png import png
+    from tessellate.share.cards import SHAPES, Card, draw
+
+    for shape in SHAPES:
+        tamar, netball = (Card("Fraction walls", "Resource", "Key Stage 3", name, "#1d5e8a")
+                          for name in ("Tamar and Teign Maths Network", "Tamar and Teign Maths Netball"))
+        assert draw(tamar, shape).tobytes() != draw(netball, shape).tobytes(), shape.file
+        assert png(tamar, shape) != png(netball, shape), shape.file

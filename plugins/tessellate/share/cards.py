@@ -18,7 +18,7 @@ from PIL import Image, ImageColor, ImageDraw
 from .. import charts
 from . import typefaces
 
-VERSION = 4  # raise when the drawing changes, so cached cards are redrawn
+VERSION = 5  # raise when the drawing changes, so cached cards are redrawn
 
 
 @dataclass(frozen=True)
@@ -130,8 +130,12 @@ def _background(brand: str, colour: str, shape: Shape) -> Image.Image:
     image.paste(3 * SHADES, (0, shape.fact_y - shape.fact_size, shape.width, shape.height - shape.stripe))
     image.paste(0, (0, 0, shape.width, shape.band))  # ramp 0's background: the brand colour
     image.paste(0, (0, shape.height - shape.stripe, shape.width, shape.height))
-    face = font(shape.brand_size, True)
-    name = ellipsize(brand, face, shape.width - 2 * shape.margin)
+    # A long name is set smaller, down to two thirds of the band's size, before it is cut: the story
+    # card cut "Tamar and Teign Maths Network" to "Tamar and Teign Maths Net…".
+    room, face = shape.width - 2 * shape.margin, font(shape.brand_size, True)
+    if (length := face.getlength(" ".join(brand.split()))) > room:
+        face = font(max(shape.brand_size * 2 // 3, int(shape.brand_size * room / length)), True)
+    name = ellipsize(brand, face, room)
     _text(_pen(image), 0, [(shape.margin, shape.band // 2, name)], face, "lm")
     return image
 
