@@ -213,3 +213,20 @@ def test_a_long_network_name_is_set_smaller_on_the_story_card_rather_than_cut():
                           for name in ("Tamar and Teign Maths Network", "Tamar and Teign Maths Netball"))
         assert draw(tamar, shape).tobytes() != draw(netball, shape).tobytes(), shape.file
         assert png(tamar, shape) != png(netball, shape), shape.file
+
+
+def test_a_regular_fallback_font_installed_later_makes_a_new_card_for_a_fact_drawn_in_it(fonts, monkeypatch, tmp_path):
+    import shutil
+    from tessellate.share.cards import PORTRAIT, Card
+
+    bold, regular = tmp_path / "Bold.ttf", tmp_path / "Regular.ttf"
+    shutil.copy(TEST_FONT, bold)
+    shutil.copy(TEST_FONT, regular)
+    card = Card("Fraction walls", "Resource", "分数と比例", "Small network", "#7a1b5e")  # the fact is drawn regular
+    monkeypatch.setattr(fonts, "KNOWN", ((str(bold), True),))
+    fonts.fallbacks.cache_clear()
+    only_bold = card.key(PORTRAIT)
+    monkeypatch.setattr(fonts, "KNOWN", ((str(bold), True), (str(regular), False)))
+    fonts.fallbacks.cache_clear()
+    assert [Path(s.path).name for s, _ in fonts.runs(card.fact, False)] == ["Regular.ttf"]
+    assert card.key(PORTRAIT) != only_bold  # the fact is now drawn in another font: not the kept card

@@ -63,9 +63,10 @@ class Card:
     def key(self, shape: Shape = LANDSCAPE) -> str:
         """A digest of everything drawn in `shape`, with the fallback fonts its texts are drawn in (the
         shipped font counts by VERSION, not by path: a clone elsewhere reuses the cache it restored)."""
-        texts = (self.title, self.kind, self.fact, self.brand)
-        faces = sorted({s.path for text in texts if not text.isascii() for s, _ in typefaces.runs(text, True)}
-                       - {typefaces.primary(True).path})
+        # Each text in the weight it is drawn in: the fact is regular, and may take a regular fallback.
+        texts = ((self.title, True), (self.kind, True), (self.brand, True), (self.fact, False))
+        faces = sorted({s.path for text, bold in texts if not text.isascii() for s, _ in typefaces.runs(text, bold)}
+                       - {typefaces.primary(True).path, typefaces.primary(False).path})
         data = json.dumps({**asdict(self), "chart": hashlib.sha256(self.chart).hexdigest(),
                            "version": VERSION, "shape": asdict(shape), "faces": faces}, sort_keys=True)
         return hashlib.sha256(data.encode()).hexdigest()[:32]
