@@ -230,3 +230,25 @@ def test_a_regular_fallback_font_installed_later_makes_a_new_card_for_a_fact_dra
     fonts.fallbacks.cache_clear()
     assert [Path(s.path).name for s, _ in fonts.runs(card.fact, False)] == ["Regular.ttf"]
     assert card.key(PORTRAIT) != only_bold  # the fact is now drawn in another font: not the kept card
+
+
+def test_a_build_allowed_one_core_draws_its_cards_itself(tmp_path, monkeypatch):
+    # A container or CI runner pinned to one core still reports the machine's cores in os.cpu_count.
+    import multiprocessing
+    import os
+    from tessellate.share import easel
+    from tessellate.share.cards import SHAPES, Card
+    from tessellate.store import Store
+
+    monkeypatch.setattr(easel, "LEAST", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    cards = [(Card(f"Card {n}", "Resource", "Key Stage 3", "Small network", "#7a1b5e"), shape)
+             for n in range(3) for shape in SHAPES]
+    cache = easel.CardCache(Store(tmp_path / "cache", "cards"))
+    cache.start(cards)
+    assert multiprocessing.active_children() == []
+    for n, (card, shape) in enumerate(cards):
+        cache.copy_to(card, tmp_path / "out" / f"{n}.png", shape)
+    cache.close()
+    assert (cache.drawn, cache.reused) == (9, 0)

@@ -44,9 +44,10 @@ class CardCache:
 
     def start(self, cards: Iterable[tuple[Card, Shape]], workers: int | None = None) -> None:
         """Begin drawing the `cards` the store does not keep, on other cores, when they are many."""
-        workers = max(1, (os.cpu_count() or 1) - 1) if workers is None else workers
+        cores = _cores()
+        workers = max(1, cores - 1) if workers is None else workers
         missing = [(card, shape) for card, shape in dict.fromkeys(cards) if not self.store.has(card.key(shape))]
-        if self.store.folder is None or (os.cpu_count() or 1) < 2 or len(missing) < LEAST:
+        if self.store.folder is None or cores < 2 or len(missing) < LEAST:
             return
         # Forked: the workers start at once, with the drawing code and fonts already loaded; the
         # build is one thread (the preview, which has more, draws in its own process). The build's
@@ -105,6 +106,15 @@ class CardCache:
         self._painted.update(drawn)
         for card, shape in cards:
             self._batches.pop(card.key(shape), None)
+
+
+def _cores() -> int:
+    """The cores this build may use: a CI runner or container pinned to one (taskset, cpuset) still
+    reports the machine's count in os.cpu_count, and forking a worker for each would crowd that one."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # macOS and Windows have no affinity
+        return os.cpu_count() or 1
 
 
 def _paint(folder: str, cards: list[tuple[Card, Shape]]) -> list[str]:
