@@ -92,8 +92,15 @@ def editing(tmp_path: Path) -> Iterator[tuple[Path, str]]:
 
 # -- Decap's form, by what a coordinator sees: labels ("Title", "Video (optional)") and buttons.
 
-def field(page, label: str):
+def fields(page, label: str):
+    """Every field of the form labelled `label`, in the form's order."""
     return page.get_by_label(re.compile(rf"^{re.escape(label)}( \(optional\))?$"))
+
+
+def field(page, label: str):
+    """The item's own field labelled `label`: the first, since a set of fields below it may have a part of the
+    same name (a story's chart: has a title too)."""
+    return fields(page, label).first
 
 
 def choose(page, label: str, *options: str) -> None:
@@ -224,8 +231,8 @@ def test_items_made_in_the_browser_editor_pass_check_and_are_published(tmp_path)
         field(page, "Duration").fill(CPD["duration"])
         for number, (at, title) in enumerate(CPD["chapters"]):
             page.get_by_role("button", name="Add chapters").click()
-            field(page, "At").nth(number).fill(at)
-            field(page, "Title").nth(number + 1).fill(title)  # the first Title is the item's own
+            fields(page, "At").nth(number).fill(at)
+            fields(page, "Title").nth(number + 1).fill(title)  # the first Title is the item's own
         write_markdown(page, f"## Transcript\n\n{CPD['transcript']}")  # a video without captions needs one
         publish_as_draft_no_more(page)
         cpd_slug = slugify(CPD["title"])
