@@ -52,14 +52,13 @@ def read_chart(fields: Fields) -> Chart | None:
         return unusable
     if not title:
         return unusable
-    goal_at = next((n for n, header in enumerate(columns) if n > 1 and header.strip().lower() == GOAL), None)
-    return Chart(title=title, path=found[0], columns=(columns[0], columns[1]) + ((columns[goal_at],) if goal_at else ()),
+    return Chart(title=title, path=found[0], columns=columns,
                  labels=tuple(label for label, _, _ in rows), values=tuple(value for _, value, _ in rows),
-                 goals=tuple(goal for _, _, goal in rows) if goal_at else ())
+                 goals=tuple(goal for _, _, goal in rows) if len(columns) > 2 else ())
 
 
-def _rows(path: Path) -> tuple[list[str], list[tuple[str, float, float | None]]]:
-    """The header's cells and each row's label, value and goal."""
+def _rows(path: Path) -> tuple[tuple[str, ...], list[tuple[str, float, float | None]]]:
+    """The chart's column names (label, value and goal if there is one) and each row's label, value and goal."""
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
         raise _Bad(1, f"the file is {len(data) // 1024} KB, too large for a chart",
@@ -106,7 +105,8 @@ def _rows(path: Path) -> tuple[list[str], list[tuple[str, float, float | None]]]
                    "save it again from your spreadsheet as CSV UTF-8") from None
     if not rows:
         raise _Bad(header_line, "no rows under the header", "add a row for each point, such as Week 1,12")
-    return [cell.strip() for cell in header], rows
+    columns = (header[0], header[1]) + ((header[goal_at],) if goal_at else ())
+    return tuple(cell.strip() for cell in columns), rows
 
 
 def _number(cell: str, line: int, column: str, allow_empty: bool = False) -> float | None:
