@@ -176,6 +176,8 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         env.globals["tessellate_chart"] = lambda item: charts.page_chart(item, self.charts, share_options(self.config).colour)
         # The Subscribe page's form and the footer's link to it (any page, the 404 page too).
         env.globals["tessellate_signup"] = self.signup.as_data() if self.signup else None
+        # Only the Subscribe page shows it; made once a build, not on every page's context.
+        env.globals["tessellate_calendar"] = occasions.subscription(self.catalogue)
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -308,7 +310,6 @@ class TessellatePlugin(BasePlugin[TessellateConfig]):
         context["item"] = getattr(page.file, "tessellate_item", None)
         context["tessellate"] = view.View(self.catalogue, page, self.cards, context["base_url"])
         context["feeds"] = feeds.all_feeds(self.catalogue)
-        context["tessellate_calendar"] = occasions.subscription(self.catalogue)
         context.update(coordinators.context(self.catalogue, page, build_time()))
         context.update(curriculum_map.context(self.catalogue, page))
         context["share_kit"] = share.kit_path(context["item"]) if context["item"] and self.config.share else ""
