@@ -127,13 +127,14 @@ def _description(item: Item, site: Site, page: str) -> str:
             lines.append(f"Join: {occasion.join_url}")
         if occasion.register_url:
             by = occasion.register_by
-            lines.append(f"Register: {occasion.register_url}" + (f" (by {_day(by, site)})" if by else ""))
+            lines.append(f"Register: {occasion.register_url}" + (f" (by {day(by, site)})" if by else ""))
     if page:
         lines.append(f"Details: {page}")
     return item.summary + "\n\n" + "\n".join(line for line in lines if line)
 
 
-def _day(when: datetime, site: Site) -> str:
+def day(when: datetime, site: Site) -> str:
+    """`Wednesday 24 February 2027`, in the site's time zone."""
     local = when.astimezone(site.zone)
     return f"{local:%A} {local.day} {local:%B %Y}"
 

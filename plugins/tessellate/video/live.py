@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from ..model import SECTION_LABELS, Catalogue, Item, Site
+from ..model import KINDS, Catalogue, Item, Site
 from ..model.items import Occasion
 from ..occasions import calendar_path
+from ..occasions.ics import day
 
 
 def upcoming(catalogue: Catalogue, now: datetime, kind: str = "") -> list[Item]:
@@ -27,8 +28,7 @@ def upcoming_heading(items: list[Item]) -> str:
         return "Upcoming live sessions and events"
     if kinds == {"cpd"}:
         return "Upcoming live sessions"
-    label = SECTION_LABELS[kinds.pop()] if kinds else ""
-    return f"Upcoming {label if label.isupper() else label.lower()}"
+    return f"Upcoming {KINDS[kinds.pop()].listed if kinds else ''}"
 
 
 def when(occasion: Occasion, site: Site, zone: bool = True) -> str:
@@ -37,12 +37,6 @@ def when(occasion: Occasion, site: Site, zone: bool = True) -> str:
     day = f"{start:%A} {start.day} {start:%B %Y}"
     finish = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%A} {end.day} {end:%B %Y}, {end:%H:%M}"
     return f"{day}, {start:%H:%M} to {finish}" + (f" {end.tzname()}" if zone else "")
-
-
-def day(moment: datetime, site: Site) -> str:
-    """`Wednesday 24 February 2027`, in the site's time zone."""
-    local = moment.astimezone(site.zone)
-    return f"{local:%A} {local.day} {local:%B %Y}"
 
 
 def session(item: Item, site: Site, now: datetime) -> dict | None:
