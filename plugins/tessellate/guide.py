@@ -10,6 +10,7 @@ from html import escape
 
 from .model import KINDS, Site
 from .model.contract import Field, fields_of
+from .model.kinds import in_words
 
 GUIDE_PAGE = "guide/index.md"
 TITLE = "Writing content"
@@ -24,8 +25,8 @@ def guide_markdown(site: Site) -> str:
         "",
         "<!-- Generated from the content model and mkdocs.yml by `python build.py guide`; edit those, not this file. -->",
         "",
-        f"Each {_listing(kind.one for kind in KINDS.values())} is a Markdown file in "
-        f"{_listing(f'`{folder}/{kind}/`' for kind in KINDS)} (sub-folders are fine). It starts with front matter: "
+        f"Each {in_words([kind.one for kind in KINDS.values()])} is a Markdown file in "
+        f"{in_words([f'`{folder}/{kind}/`' for kind in KINDS])} (sub-folders are fine). It starts with front matter: "
         "fields between two lines of three dashes (`---`), one `name: value` per line; the text of the page follows.",
         "",
         "- Start a new one with `python build.py new resources \"Title\" --topic number --phase ks3` "
@@ -61,12 +62,6 @@ def guide_markdown(site: Site) -> str:
               for unit in site.units.values()] or ["| (none) | | | |"]
     lines.append("")
     return "\n".join(lines)
-
-
-def _listing(words) -> str:
-    """`a, b or c`."""
-    words = list(words)
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
 def _row(field: Field, name: str, site: Site, kind: str) -> str:

@@ -70,6 +70,6 @@ def in_listing_order(kind: Kind, items: Sequence[Item], now: datetime) -> list[I
 
 
 def in_words(kinds: list[str] | tuple[str, ...] | None = None) -> str:
-    """`resources, cpd, stories or events`: the ids, as a hint lists them."""
+    """`resources, cpd, stories or events`: the ids (or any words given), as a hint or the guide lists them."""
     ids = list(kinds or KINDS)
     return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} or {ids[-1]}"
