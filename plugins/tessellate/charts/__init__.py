@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import asdict
-from importlib.metadata import PackageNotFoundError, version
+from functools import lru_cache
 
 from ..model import Item, Site
 from ..model.items import Chart
-from ..store import Store, digest, pack, unpack
+from ..store import Store, _version, digest, pack, unpack
 
 PNG_WIDTH, PNG_HEIGHT = 552, 345  # as an email shows the PNG (drawn at twice that)
 FILE = "chart.png"
@@ -79,11 +79,10 @@ def chart_key(chart: Chart, colour: str) -> str:
     return digest("chart", VERSION, shown, colour, _matplotlib())
 
 
+@lru_cache(maxsize=1)
 def _matplotlib() -> str:
-    try:
-        return version("matplotlib")
-    except PackageNotFoundError:
-        return ""
+    # Once a process: a story's chart is named for its page, its card and the site's files alike.
+    return _version("matplotlib")
 
 
 def chart_path(item: Item) -> str:
