@@ -66,8 +66,14 @@ class Catalogue:
 
     def occasions(self) -> list[Item]:
         """Every item with an occasion (a live session, an event), soonest first."""
+        return list(self._occasions)
+
+    @cached_property
+    def _occasions(self) -> tuple[Item, ...]:
+        # Once a build: every page's announcement bar asks, and a scan of the items a page would be
+        # pages × items, 25 million occasions made for a network of 5,000 items.
         timed = [item for item in self.items if item.occasion is not None]
-        return sorted(timed, key=lambda item: (item.occasion.start, item.source))
+        return tuple(sorted(timed, key=lambda item: (item.occasion.start, item.source)))
 
     def featured(self) -> list[Item]:
         return [item for item in self.items if item.featured]
