@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import forked_builds
+
 REPO = Path(__file__).resolve().parent.parent
 FOREIGN_SITE = REPO / "tests" / "data" / "site"
 # A fixed build time: which items count as "future" must not depend on the day the tests run.
@@ -42,10 +44,8 @@ def cache_of_its_own(tmp_path_factory):
 
 
 def run_build(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
-    """`python build.py ARGS` as a coordinator would run it."""
-    import os
-    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True,
-                          text=True, env={**os.environ, **BUILD_ENV, **(env or {})}, timeout=600)
+    """`python build.py ARGS` as a coordinator would run it: a process of its own (forked_builds says how)."""
+    return forked_builds.run(list(args), cwd, {**os.environ, **BUILD_ENV, **(env or {})})
 
 
 def write_site(root: Path, config: str, docs: dict[str, str]) -> Path:

@@ -6,9 +6,9 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
+import forked_builds
 from test_bad_input import BAD, REPO, destination, expected, make_site
 
 # Cases from tests/data/bad that do not interact (no shared slugs or links), for one site.
@@ -18,8 +18,7 @@ TOGETHER = ["cpd-chapters", "resource-duplicate-slug", "resource-missing-require
 
 def check(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    result = subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True,
-                            text=True, env=env, timeout=300)
+    result = forked_builds.run(list(args), cwd, env, timeout=300)
     assert "Traceback" not in result.stdout + result.stderr
     return result
 

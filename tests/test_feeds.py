@@ -6,7 +6,6 @@ import html
 import os
 import re
 import subprocess
-import sys
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from tessellate.feeds.content import absolutise, resolve
 from tessellate.feeds.render import render
 from tessellate.model import Site, Taxonomy, load_catalogue
 
+import forked_builds
 from expected import published_items
 
 REPO = Path(__file__).resolve().parent.parent
@@ -156,8 +156,7 @@ PUBLISHED = {  # title: (site-relative url, kind, topics), newest first
 
 def build(config: Path, out: Path, epoch: str = EPOCH) -> subprocess.CompletedProcess:
     """`build.py build` in its own process, as a coordinator runs it."""
-    result = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "-f", str(config), "-d", str(out)], cwd=REPO,
-                            capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": epoch}, timeout=600)
+    result = forked_builds.run(["build", "-f", str(config), "-d", str(out)], REPO, {**os.environ, "SOURCE_DATE_EPOCH": epoch})
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 

@@ -5,11 +5,13 @@ A built site is compared with the exact list of files a reader may fetch, so a f
 
 from __future__ import annotations
 
+import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+import forked_builds
 
 from conftest import REPO
 
@@ -90,9 +92,7 @@ def make_site(root: Path) -> Path:
 
 
 def run(*args: str, epoch: str) -> subprocess.CompletedProcess:
-    import os
-    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], capture_output=True, text=True,
-                          env={**os.environ, "SOURCE_DATE_EPOCH": epoch}, timeout=600)
+    return forked_builds.run(list(args), REPO, {**os.environ, "SOURCE_DATE_EPOCH": epoch})
 
 
 def content_files(site: Path) -> set[str]:

@@ -49,11 +49,11 @@ class FormulaImage:
 
 def key(formula: Formula) -> str:
     """What the picture of `formula` is made from, hashed: its name and its key in the store."""
-    return hashlib.sha256(f"{_made_by()}\0{formula.display}\0{formula.tex}".encode()).hexdigest()
+    return hashlib.sha256(f"{made_by()}\0{formula.display}\0{formula.tex}".encode()).hexdigest()
 
 
 @lru_cache(maxsize=1)
-def _made_by() -> str:
+def made_by() -> str:
     # Once a process: reading the three packages' versions takes 4 ms, and every build, warm or cold,
     # names each formula of every email.
     return f"{_VERSION}/{SIZE}/{SCALE}/ziamath {version('ziamath')}/ziafont {version('ziafont')}/{renderer()}"
@@ -68,15 +68,17 @@ def draw(formula: Formula) -> bytes:
 
 class FormulaPictures:
     """Formulas drawn for the emails of one build: kept in `store`, written into the built site `site_dir`.
-    `drawn` and `reused` count this build's pictures."""
+    `drawn` and `reused` count this build's pictures; `shown` lists each formula asked for, in order."""
 
     def __init__(self, store: Store, site_dir: Path) -> None:
         self.store, self.site_dir = store, site_dir
         self.drawn = self.reused = 0
         self._sizes: dict[str, tuple[int, int]] = {}  # name -> CSS size of each picture written by this build
+        self.shown: list[Formula] = []
 
     def image(self, formula: Formula, site: Site) -> FormulaImage:
         """The picture of `formula` in the site (written once a build) and where it is on the site's own host."""
+        self.shown.append(formula)
         hashed = key(formula)
         name = f"{hashed[:20]}.png"
         if (size := self._sizes.get(name)) is None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ..maths import has_maths, plain_text
-from ..maths.images import FormulaPictures
+from ..maths import plain_text
+from ..maths.images import FormulaPictures, made_by
 from ..model import KIND_LABELS, Catalogue, Item, Site
 from ..store import Store, digest as reuse_key, engine_digest, write_new
 from .. import charts
@@ -63,7 +63,7 @@ def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path,
     kept = kept or KeptKits(Store(None, "kits"))
     pictures = pictures or FormulaPictures(Store(None, "formulas"), site_dir)
     # What every kit is made from besides its item, hashed once rather than per kit.
-    common = reuse_key(engine_digest(), repr(site), repr(options), KIT_FILES, finishing)
+    common = reuse_key(engine_digest(), repr(site), repr(options), KIT_FILES, finishing, made_by())
     for item in catalogue.items:
         if stop is not None and stop.is_set():
             return False
@@ -89,13 +89,12 @@ def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path,
 def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, cards: CardCache, finish: Finish,
                kept: KeptKits, allow: Callable[[list[str]], None], common: str, pictures: FormulaPictures) -> None:
     folder = kit_path(item)
-    # A formula in the title or summary is placed into the site as the email is made: no shortcut.
-    pictured = has_maths(item.title) or has_maths(item.summary)
-    key = None if pictured else reuse_key(common, repr(item))
-    if (allowed := kept.place(key, site_dir / folder)) is None:
+    key = reuse_key(common, repr(item))
+    if (allowed := kept.place(key, site_dir / folder, pictures, site)) is None:
+        shown = len(pictures.shown)
         finished, allowed = _finished(_kit_texts(item, site, options, pictures), finish)
         _write_files(site_dir / folder, finished)
-        kept.keep(key, finished, allowed)
+        kept.keep(key, finished, allowed, pictures.shown[shown:])
     allow(allowed)
     card = card_for(item, site, options)
     for shape in SHAPES:
