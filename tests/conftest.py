@@ -25,19 +25,6 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
         group._addoption("-n", "--numprocesses", dest="numprocesses", default=None)  # as xdist adds it (-n is lower case)
         group.addoption("--maxprocesses", dest="maxprocesses", default=None)
         group.addoption("--dist", dest="dist", default="no")
-        group.addoption("--no-loadscope-reorder", dest="loadscopereorder", action="store_false", default=True)
-
-
-# The files that take longest, longest first (measured on a 2-core machine, 3 workers), then the rest by name:
-# a worker starting one of them last would finish alone, long after the others. Only the order changes.
-LONGEST_FIRST = ("test_gates.py", "test_reuse.py", "test_serve_pressure.py", "test_search.py", "test_facets.py",
-                 "test_editor_browser.py", "test_cache_trust.py", "test_serve.py", "test_bad_input.py",
-                 "test_page_requests.py", "test_editor_site.py", "test_check_build_agree.py")
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    rank = {name: number for number, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
 
 
 @pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: unknown with -p no:xdist

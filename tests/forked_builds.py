@@ -6,8 +6,11 @@ process per test process (the zygote) imports all of that once, and each build i
 process with its own memory, working folder, environment, standard streams and exit code, which nothing
 of another build can reach, running the same `main()` that build.py runs, its output read back as
 `subprocess.run` gives it. The zygote itself never builds, so no build starts with anything but the
-modules imported. Tests that are about the real command (the bad-input cases' process runs, kill -9,
-`serve`, the packaged wheel) still start `python build.py` themselves.
+modules imported. A fork keeps its zygote's string-hash seed, where each new interpreter draws its own:
+so there are two zygotes with different seeds, taking builds in turn, and two builds in a row (a test
+that a rebuild gives the same bytes) still differ in it as two commands would, so an output that hangs
+on the order of a set cannot pass as deterministic. Tests that are about the real command (the bad-input
+cases' process runs, kill -9, `serve`, the packaged wheel) still start `python build.py` themselves.
 
 Run as a script, this file is the zygote: a request per line on its standard input (JSON: argv, cwd, env,
 the files for the build's output, a timeout), the build's exit status per line on its standard output."""
@@ -15,8 +18,10 @@ the files for the build's output, a timeout), the build's exit status per line o
 from __future__ import annotations
 
 import atexit
+import itertools
 import json
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -40,10 +45,10 @@ LATER_IMPORTS = ("matplotlib", "matplotlib.figure", "matplotlib.backends.backend
 
 
 class _Zygote:
-    """The zygote of this test process, started at its first build; one build at a time."""
+    """A zygote of this test process, started at its first build, whose interpreter hashes with `seed`."""
 
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
         self.process: subprocess.Popen | None = None
         self.scratch = Path(tempfile.mkdtemp(prefix="forked-builds-"))
         self.runs = 0
@@ -59,7 +64,8 @@ class _Zygote:
         if self.process is None or self.process.poll() is not None:
             log = open(self.scratch / "zygote.log", "ab")
             self.process = subprocess.Popen([sys.executable, __file__], cwd=REPO, stdin=subprocess.PIPE,
-                                            stdout=subprocess.PIPE, stderr=log, env=os.environ.copy())
+                                            stdout=subprocess.PIPE, stderr=log,
+                                            env={**os.environ, "PYTHONHASHSEED": str(self.seed)})
             log.close()
         return self.process
 
@@ -84,19 +90,21 @@ class _Zygote:
         return subprocess.CompletedProcess(command, status, stdout, stderr)
 
 
-_ZYGOTE = _Zygote()
+_SEEDS = random.sample(range(1, 2**32), 2)
+_ZYGOTES = itertools.cycle([_Zygote(_SEEDS[0]), _Zygote(_SEEDS[1])])
+_LOCK = threading.Lock()  # one build at a time through the zygotes
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess:
     """`python build.py ARGS` in `cwd` with exactly the environment `env`, as subprocess.run(capture_output=True,
     text=True) gives it; a build started while another thread's runs is a real process of its own."""
-    if not _ZYGOTE.lock.acquire(blocking=False):
+    if not _LOCK.acquire(blocking=False):
         return subprocess.run([sys.executable, str(BUILD), *args], cwd=cwd, env=env, capture_output=True, text=True,
                               timeout=timeout, stdin=subprocess.DEVNULL)
     try:
-        return _ZYGOTE.run(args, cwd, env, timeout)
+        return next(_ZYGOTES).run(args, cwd, env, timeout)
     finally:
-        _ZYGOTE.lock.release()
+        _LOCK.release()
 
 
 # -- The zygote
@@ -115,7 +123,7 @@ def _serve() -> None:
     for name in LATER_IMPORTS:
         try:
             importlib.import_module(name)
-        except ImportError:
+        except ImportError:  # a library this machine lacks: the build that needs it says so itself
             pass
     for line in sys.stdin.buffer:
         request = json.loads(line)
