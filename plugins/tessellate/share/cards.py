@@ -213,14 +213,14 @@ def wrap(text: str, face: Font, width: int) -> list[str]:
     return lines + [line] if line else lines or [""]
 
 
-def _longest_fitting(word: str, face: Font, width: int) -> int:
-    """How many of `word`'s first characters fit `width` (at least one), found by halving: trying each
-    length from the longest down measured a 400-character word (a URL, a title in Chinese, which has no
-    spaces) for seconds a card."""
-    low, high = 1, len(word)
+def _longest_fitting(text: str, face: Font, width: int, after: str = "", least: int = 1) -> int:
+    """How many of `text`'s first characters, followed by `after`, fit `width` (at least `least`), found by
+    halving: trying each length from the longest down measured a 400-character word (a URL, a title in
+    Chinese, which has no spaces) for seconds a card."""
+    low, high = least, len(text)
     while low < high:
         middle = (low + high + 1) // 2
-        if face.getlength(word[:middle]) <= width:
+        if face.getlength(text[:middle] + after) <= width:
             low = middle
         else:
             high = middle - 1
@@ -231,11 +231,4 @@ def ellipsize(text: str, face: Font, width: int) -> str:
     text = " ".join(text.split())
     if face.getlength(text) <= width:
         return text
-    low, high = 0, len(text)  # the longest start that fits with "…", found by halving as above
-    while low < high:
-        middle = (low + high + 1) // 2
-        if face.getlength(text[:middle] + "…") <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…"
+    return text[:_longest_fitting(text, face, width, "…", 0)].rstrip() + "…"
