@@ -18,10 +18,13 @@ PORT = 8123
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    (tmp_path / "content" / "resources").mkdir(parents=True)
-    (tmp_path / "content" / "resources" / "a.md").write_text("---\ntitle: A\n---\n")
-    (tmp_path / "mkdocs.yml").write_text("site_name: X\n")
-    return tmp_path
+    """A site's folder, one level into the test's own folder: what a write escaping it would reach is the
+    test's too (tmp_path's parent holds every other test's folders)."""
+    root = tmp_path / "repo"
+    (root / "content" / "resources").mkdir(parents=True)
+    (root / "content" / "resources" / "a.md").write_text("---\ntitle: A\n---\n")
+    (root / "mkdocs.yml").write_text("site_name: X\n")
+    return root
 
 
 def files_of(repo: Path) -> LocalFiles:
@@ -40,11 +43,12 @@ def tree(root: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("path", ["../outside.md", "content/../../outside.md", "content/../mkdocs.yml", "/tmp/x.md",
                                   "mkdocs.yml", "content\\..\\mkdocs.yml", "C:/x.md", ""])
 def test_a_write_outside_the_content_folder_is_refused_and_writes_nothing(repo, path):
-    before = tree(repo.parent)
+    before, absolute = tree(repo.parent), Path(path).is_absolute() and Path(path).exists()
     with pytest.raises(Refused) as refused:
         answer(files_of(repo), persist(path))
     assert refused.value.status in (400, 403)
     assert tree(repo.parent) == before
+    assert (Path(path).is_absolute() and Path(path).exists()) == absolute
 
 
 def test_a_symbolic_link_out_of_the_content_folder_is_not_followed(repo, tmp_path_factory):
