@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import fnmatch
 import functools
@@ -214,19 +215,55 @@ def serve(site: Path, with_headers: bool = True) -> Iterator[str]:
 def browser(chromium=None, args: tuple[str, ...] = ()) -> Iterator:
     """Debian's Chromium, headless, driven by Playwright (with `args` besides this machine's). Never a
     browser that Playwright downloads. Given a `chromium` already running (a test module's, for all
-    its gates), that one, left running."""
+    its gates), that one, left running. Without `args`, the one this process shares between its test
+    modules: each test works in contexts of its own (cookies, storage, cache, routes), and a launch
+    (Playwright's driver and Chromium's processes, about a CPU-second) is made once, not per module."""
     if chromium is not None:
         yield chromium
-        return
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
+    elif not args:
+        shared = _Shared.browser()
+        before = set(shared.contexts)
+        try:
+            yield shared
+        finally:  # what the block left open is closed, as the browser's close closed it: no page of it runs on
+            for context in set(shared.contexts) - before:
+                context.close()
+    else:
+        launched = _Shared.launch(args)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+class _Shared:
+    """This process's Playwright, started at its first browser, and its plain Chromium; stopped at exit."""
+    playwright = None
+    chromium = None
+
+    @classmethod
+    def launch(cls, args: tuple[str, ...] = ()):
+        if cls.playwright is None:
+            from playwright.sync_api import sync_playwright
+            cls.playwright = sync_playwright().start()
+            atexit.register(cls.stop)
         # Playwright starts Chromium with a new, empty profile of its own (a fresh --user-data-dir,
         # which it refuses as an argument) and deletes it on close.
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *args])
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+        return cls.playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *args])
+
+    @classmethod
+    def browser(cls):
+        if cls.chromium is None or not cls.chromium.is_connected():
+            cls.chromium = cls.launch()
+        return cls.chromium
+
+    @classmethod
+    def stop(cls) -> None:
+        if cls.chromium is not None and cls.chromium.is_connected():
+            cls.chromium.close()
+        if cls.playwright is not None:
+            cls.playwright.stop()
+        cls.chromium = cls.playwright = None
 
 
 def requests_in_flight(page) -> set:
