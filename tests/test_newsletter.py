@@ -126,10 +126,10 @@ def test_the_digest_lists_every_occasion_to_come_but_not_a_cancelled_or_ended_on
             "ended": ("2026-06-20T16:00:00+01:00", "2026-06-20T17:00:00+01:00", "")}
     for name, (starts, ends, extra) in when.items():
         (docs / "events" / f"{name}.md").write_text(
-            f"---\ntitle: Event {name}\nsummary: An event.\ndate: 2026-06-10\nstarts: \"{starts}\"\n"
+            f"---\ntitle: Event {name}\nsummary: An event.\ndate: 2026-05-10\nstarts: \"{starts}\"\n"
             f"ends: \"{ends}\"\nwhere: Online\njoin_url: https://meet.example.org/{name}\n{extra}---\n\nBody.\n")
     (docs / "cpd" / "live.md").write_text(
-        "---\ntitle: Live session\nsummary: A live session.\ndate: 2026-06-10\ntopics: [number]\nphases: [ks3]\n"
+        "---\ntitle: Live session\nsummary: A live session.\ndate: 2026-05-10\ntopics: [number]\nphases: [ks3]\n"
         "live: {start: \"2026-07-10T16:00:00+01:00\", end: \"2026-07-10T17:00:00+01:00\", "
         "join_url: \"https://meet.example.org/live\"}\n---\n\nBody.\n")
     site = Site(name="Digests", docs_dir=docs, url="https://example.net/",
@@ -143,6 +143,23 @@ def test_the_digest_lists_every_occasion_to_come_but_not_a_cancelled_or_ended_on
     assert upcoming == ["https://example.net/cpd/live/", "https://example.net/events/later/"]
     assert "UPCOMING LIVE SESSIONS AND EVENTS" in made.text and "/events/later/" in made.text
     assert "/events/cancelled/" not in made.text.split("UPCOMING")[1]
+
+
+def test_an_occasion_published_in_the_range_is_listed_once_in_its_section(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "events").mkdir(parents=True)
+    for name, published in (("new", "2026-06-10"), ("older", "2026-05-10")):
+        (docs / "events" / f"{name}.md").write_text(
+            f"---\ntitle: Event {name}\nsummary: An event.\ndate: {published}\nstarts: \"2026-07-20T09:30:00+01:00\"\n"
+            f"ends: \"2026-07-20T12:00:00+01:00\"\nwhere: Online\njoin_url: https://meet.example.org/{name}\n---\n\nBody.\n")
+    site = Site(name="Digests", docs_dir=docs, url="https://example.net/",
+                taxonomy=Taxonomy(topics={}, phases={}, resource_types={}))
+    made = digest(load_catalogue(site), ShareOptions(), date(2026, 6, 1), date(2026, 6, 30),
+                  datetime(2026, 7, 1, tzinfo=timezone.utc))
+    sections, upcoming = entries(lxml.html.fragment_fromstring(made.fragment, create_parent="div"))
+    assert sections == ["https://example.net/events/new/"]
+    assert upcoming == ["https://example.net/events/older/"]
+    assert made.text.count("/events/new/") == 1 and made.text.count("/events/older/") == 1
 
 
 @pytest.mark.parametrize("arguments, message", [
