@@ -191,6 +191,27 @@ def test_the_share_kit_of_an_event_without_booking_does_not_ask_people_to_book(b
     assert "Book your place" not in text(email)
 
 
+@pytest.mark.parametrize("when", [CLOSED, AFTER], ids=["booking-closed", "ended"])
+def test_the_share_kit_stops_asking_people_to_book_once_booking_closes_or_the_event_ends(root, before, when):
+    # Built after `before`, with what that build kept: the kit kept while booking was open is not placed again.
+    kit = build(root, when) / "share" / "events" / "summer"
+    plain = (kit / "email.txt").read_text(encoding="utf-8")
+    assert f"Read about the event: {SITE_URL}events/summer/" in plain and "Book your place" not in plain
+    email = lxml.html.parse(str(kit / "email.html")).getroot()
+    assert "Book your place" not in text(email)
+    posts = json.loads((kit / "social.json").read_text(encoding="utf-8"))
+    assert "Sunday 20 June 2027, 09:30 to 13:00, Kestlemoor College, Tavistock Road, PL19 8AB.\n" in posts["linkedin"]
+    assert not [name for name, post in posts.items() if "Book your place" in post]
+
+
+def test_once_they_have_ended_no_share_kit_asks_people_to_join(before, after):
+    for name, action in (("events/spring", "Read about the event"), ("cpd/live", "Read about the session")):
+        plain = (after / "share" / name / "email.txt").read_text(encoding="utf-8")
+        assert f"{action}: {SITE_URL}{name}/" in plain, plain
+        assert "Join online" not in plain and "Join the live session" not in plain
+    assert "Join the live session" in (before / "share" / "cpd" / "live" / "email.txt").read_text(encoding="utf-8")
+
+
 def test_an_event_over_two_days_says_both_days_in_its_share_kit(tmp_path):
     docs = tmp_path / "docs"
     (docs / "events").mkdir(parents=True)

@@ -49,17 +49,17 @@ class ReusedPages:
                              _nav(nav.items), sorted(f.src_uri for f in files), repr(video.next_session(catalogue, now)),
                              built)
         # Each item digested once: a page's key names the items it shows by these, not by their text.
-        self._shown = {id(i): digest(_as_shown(i, now)) for i in catalogue.items}
+        self._shown = {id(i): digest(video.as_shown(i, now)) for i in catalogue.items}
         self._everything = digest(list(self._shown.values()), sorted(catalogue.hidden))
 
     def shown(self, item: Item) -> str:
         """A digest of everything a card or list shows of `item`, with this build's templates and settings."""
-        return digest(self._frame, self._shown.get(id(item)) or digest(_as_shown(item, self.now)))
+        return digest(self._frame, self._shown.get(id(item)) or digest(video.as_shown(item, self.now)))
 
     def before_layout(self, page, markdown: str) -> None:
         """Mark a page whose laid-out HTML is kept; it is given a template that prints it."""
         item = getattr(page.file, "tessellate_item", None)
-        content = self._everything if item is None else [self._shown.get(id(i)) or digest(_as_shown(i, self.now))
+        content = self._everything if item is None else [self._shown.get(id(i)) or digest(video.as_shown(i, self.now))
                                                          for i in _shown_on(item, self.catalogue)]
         # A generated page may show what the clock decides beyond the items (review/: which are due).
         shows = getattr(page.file, "tessellate_shows", None)
@@ -132,9 +132,3 @@ def _shown_on(item: Item, catalogue: Catalogue) -> list[Item]:
         listed += catalogue.uses_of(item)
     return listed
 
-
-def _as_shown(item: Item, now: datetime) -> tuple:
-    """An item as a page shows it: its fields, and what the time of the build changes about it."""
-    occasion = item.occasion
-    return repr(item), item.published > now, *((occasion.start <= now, occasion.end > now,
-                                                video.booking_closed(occasion, now)) if occasion else ())

@@ -56,12 +56,12 @@ def digest(catalogue: Catalogue, options: ShareOptions, since: date, until: date
     site = catalogue.site
     items = in_range(catalogue, since, until)
     title = title or f"News from {site.name}: {_span(since, until)}"
-    sections = [Section(SECTION_LABELS[kind], [entry(i, site, options) for i in items if i.kind == kind])
+    sections = [Section(SECTION_LABELS[kind], [entry(i, site, options, now=now) for i in items if i.kind == kind])
                 for kind in KINDS if any(i.kind == kind for i in items)]
     # An occasion published in the range is listed once, in its kind's section (its facts say when it is).
     listed = {i.url for i in items}
     coming = [i for i in live.going_ahead(catalogue, now) if i.url not in listed]
-    upcoming = [entry(i, site, options) for i in coming]
+    upcoming = [entry(i, site, options, now=now) for i in coming]
     preheader = f"{len(items)} new from {site.name}: " + ", ".join(i.title for i in items[:3])
     data = {**frame(site, options), "title": title, "sections": sections, "upcoming": upcoming,
             "upcoming_heading": live.upcoming_heading(coming), "preheader": preheader,

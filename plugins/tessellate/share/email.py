@@ -6,6 +6,7 @@ newsletter entry is an invitation to click, not the whole page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from markupsafe import Markup
 
@@ -49,7 +50,7 @@ def kit_path(item: Item) -> str:
 
 
 def entry(item: Item, site: Site, options: ShareOptions, channel: str = "email",
-          pictures: FormulaPictures | None = None) -> Entry:
+          pictures: FormulaPictures | None = None, now: datetime | None = None) -> Entry:
     """The item for an email; with `pictures`, formulas become PNG images drawn into the built site.
     An item's own `image:` is not in it: the PNG card stands for the item (and an image that is an
     SVG, as a diagram often is, would show as nothing in Gmail and Outlook)."""
@@ -57,7 +58,7 @@ def entry(item: Item, site: Site, options: ShareOptions, channel: str = "email",
     card = Picture(site.absolute(kit_path(item) + "card.png"), f"{KIND_LABELS[item.kind]}: {title}",
                    CARD_WIDTH, CARD_HEIGHT)
     return Entry(KIND_LABELS[item.kind], title, tracked(site.absolute(item.url), channel, options),
-                 summary, key_facts(item, site), call_to_action(item), card,
+                 summary, key_facts(item, site), call_to_action(item, now), card,
                  _pictured(item.title, site, pictures), _pictured(item.summary, site, pictures),
                  Picture(*chart) if (chart := charts.picture(item, site)) else None)
 
@@ -88,13 +89,15 @@ def frame(site: Site, options: ShareOptions) -> dict:
             "logo": logo}
 
 
-def email_html(item: Item, site: Site, options: ShareOptions, pictures: FormulaPictures | None = None) -> str:
-    """The snippet to paste into a newsletter: a table fragment, no <style>, no class."""
-    return render.email_fragment("email.html", entry=entry(item, site, options, pictures=pictures), **frame(site, options))
+def email_html(item: Item, site: Site, options: ShareOptions, pictures: FormulaPictures | None = None,
+               now: datetime | None = None) -> str:
+    """The snippet to paste into a newsletter, as at build time `now`: a table fragment, no <style>, no class."""
+    return render.email_fragment("email.html", entry=entry(item, site, options, pictures=pictures, now=now),
+                                 **frame(site, options))
 
 
-def email_text(item: Item, site: Site, options: ShareOptions) -> str:
-    return render.text("email.txt", entry=entry(item, site, options), **frame(site, options))
+def email_text(item: Item, site: Site, options: ShareOptions, now: datetime | None = None) -> str:
+    return render.text("email.txt", entry=entry(item, site, options, now=now), **frame(site, options))
 
 
 def document(title: str, fragment: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..model import KIND_LABELS, Cpd, Event, Item, Resource, Site, Story
 from ..model.items import Occasion
@@ -65,18 +66,23 @@ def headline_fact(item: Item, site: Site) -> str:
     return facts[0].value if facts else KIND_LABELS[item.kind]
 
 
-def call_to_action(item: Item) -> str:
-    """"Watch the 8-minute video", "Download the task", "Read the story"."""
+def call_to_action(item: Item, now: datetime | None = None) -> str:
+    """"Watch the 8-minute video", "Download the task", "Read the story"; for a live session or an event,
+    what it asks of readers at build time `now`: nobody is asked to join or book one that has ended."""
     if isinstance(item, Cpd):
-        if item.live is not None:
+        if item.live is not None and not live.over(item.occasion, now):
             return "Join the live session"
+        if item.live is not None and item.video is None:
+            return "Read about the session"
         return f"Watch the {minutes(item.duration)}-minute video" if item.duration else "Watch the video"
     if isinstance(item, Resource):
         noun = _NOUNS.get(item.resource_type, "resource")
         return f"Download the {noun}" if item.downloads else f"Read the {noun}"
     if isinstance(item, Event):
-        # Only an event with a booking form asks people to book: an online one they just join.
-        if item.cancelled or not (item.register_url or item.join_url):
+        # Only an event taking bookings asks people to book: an online one they just join.
+        if live.taking_bookings(item.occasion, now):
+            return "Book your place"
+        if item.cancelled or live.over(item.occasion, now) or not item.join_url:
             return "Read about the event"
-        return "Book your place" if item.register_url else "Join online"
+        return "Join online"
     return "Read the full story"

@@ -15,6 +15,7 @@ from ..maths.images import FormulaPictures, made_by
 from ..model import KIND_LABELS, Catalogue, Item, Site
 from ..store import Store, digest as reuse_key, engine_digest, write_new
 from .. import charts
+from ..video import live
 from . import render
 from .cards import LANDSCAPE, PORTRAIT, SHAPES, STORY, Card, Shape
 from .digest import digest, latest_month
@@ -67,7 +68,7 @@ def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path,
     for item in catalogue.items:
         if stop is not None and stop.is_set():
             return False
-        _write_kit(item, site, options, site_dir, cards, finish, kept, allow, common, pictures)
+        _write_kit(item, site, options, site_dir, cards, finish, kept, allow, common, pictures, now)
     cards.copy_to(Card(site.description or site.name, "", "", site.name, options.colour), site_dir / SITE_CARD)
     month = latest_month(catalogue)
     label = ""
@@ -87,12 +88,13 @@ def write_share_kit(catalogue: Catalogue, options: ShareOptions, site_dir: Path,
 
 
 def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, cards: CardCache, finish: Finish,
-               kept: KeptKits, allow: Callable[[list[str]], None], common: str, pictures: FormulaPictures) -> None:
+               kept: KeptKits, allow: Callable[[list[str]], None], common: str, pictures: FormulaPictures,
+               now: datetime) -> None:
     folder = kit_path(item)
-    key = reuse_key(common, repr(item))
+    key = reuse_key(common, *live.as_shown(item, now))  # an event's kit stops asking for bookings as it ends
     if (allowed := kept.place(key, site_dir / folder, pictures, site)) is None:
         shown = len(pictures.shown)
-        finished, allowed = _finished(_kit_texts(item, site, options, pictures), finish)
+        finished, allowed = _finished(_kit_texts(item, site, options, pictures, now), finish)
         _write_files(site_dir / folder, finished)
         kept.keep(key, finished, allowed, pictures.shown[shown:])
     allow(allowed)
@@ -101,15 +103,16 @@ def _write_kit(item: Item, site: Site, options: ShareOptions, site_dir: Path, ca
         cards.copy_to(card, site_dir / folder / shape.file, shape)
 
 
-def _kit_texts(item: Item, site: Site, options: ShareOptions, pictures: FormulaPictures) -> dict[str, str]:
-    """The kit's files by name, before the finishing pass."""
+def _kit_texts(item: Item, site: Site, options: ShareOptions, pictures: FormulaPictures,
+               now: datetime) -> dict[str, str]:
+    """The kit's files by name, as at build time `now`, before the finishing pass."""
     folder = kit_path(item)
-    social = posts(item, site, options)
+    social = posts(item, site, options, now)
     rows = [{"name": p.name, "label": p.label, "text": social[p.name], "count": p.count(social[p.name]),
              "limit": p.limit, "unit": p.unit, "picture": p.picture} for p in PLATFORMS]
-    fragment = email_html(item, site, options, pictures=pictures)
+    fragment = email_html(item, site, options, pictures=pictures, now=now)
     return {"social.json": _json(social), **_email_texts(
-        site, "kit.html", document(plain_text(item.title), fragment), fragment, email_text(item, site, options),
+        site, "kit.html", document(plain_text(item.title), fragment), fragment, email_text(item, site, options, now),
         title=plain_text(item.title), kind=KIND_LABELS[item.kind], posts=rows, cards=CARDS,
         page_url="../" * folder.count("/") + item.url, **_page(site, folder))}
 

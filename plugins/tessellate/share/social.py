@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..maths import plain_text
 from ..model import Event, Item, Site
+from ..video import live
 from .counting import characters, graphemes, mastodon_length, x_length
 from .facts import local_when
 from .options import ShareOptions, tracked
@@ -50,12 +52,12 @@ def hashtags(item: Item, site: Site) -> list[str]:
     return tags
 
 
-def posts(item: Item, site: Site, options: ShareOptions) -> dict[str, str]:
-    """{platform: text} for every platform."""
-    return {platform.name: post(item, site, options, platform) for platform in PLATFORMS}
+def posts(item: Item, site: Site, options: ShareOptions, now: datetime | None = None) -> dict[str, str]:
+    """{platform: text} for every platform, as at build time `now`."""
+    return {platform.name: post(item, site, options, platform, now) for platform in PLATFORMS}
 
 
-def post(item: Item, site: Site, options: ShareOptions, platform: Platform) -> str:
+def post(item: Item, site: Site, options: ShareOptions, platform: Platform, now: datetime | None = None) -> str:
     link = tracked(site.absolute(item.url), platform.name, options) if platform.links else ""
     where = f"{link}" if link else "Link in bio."
     handle = site.handles.get(platform.name, "")
@@ -63,7 +65,7 @@ def post(item: Item, site: Site, options: ShareOptions, platform: Platform) -> s
     for kept in range(len(tags), -1, -1):  # drop topic tags from the end before cutting the text to nothing
         tail = "\n\n" + where + "\n\n" + " ".join(tags[:kept] + ([f"via {handle}"] if handle else []))
         tail = tail.rstrip()
-        head = fit(f"{plain_text(item.title)}\n\n{_occasion_line(item, site)}{plain_text(item.summary)}",
+        head = fit(f"{plain_text(item.title)}\n\n{_occasion_line(item, site, now)}{plain_text(item.summary)}",
                    lambda text: platform.count(text + tail),
                    platform.limit)
         if head:
@@ -71,12 +73,13 @@ def post(item: Item, site: Site, options: ShareOptions, platform: Platform) -> s
     return fit(where, platform.count, platform.limit)
 
 
-def _occasion_line(item: Item, site: Site) -> str:
-    """An event's when and where, then "Book your place.", as the first line under its title; "" for other items."""
+def _occasion_line(item: Item, site: Site, now: datetime | None) -> str:
+    """An event's when and where, then "Book your place." while it takes bookings at build time `now`, as the
+    first line under its title; "" for other items."""
     if not isinstance(item, Event) or (occasion := item.occasion) is None:
         return ""
     state = "Cancelled: " if occasion.cancelled else ""
-    action = "" if occasion.cancelled or not occasion.register_url else " Book your place."
+    action = " Book your place." if live.taking_bookings(occasion, now) else ""
     return f"{state}{local_when(occasion, site)}, {occasion.where}.{action}\n\n"
 
 

@@ -62,6 +62,26 @@ def booking_closed(occasion: Occasion, now: datetime) -> bool:
     return occasion.register_by is not None and now >= occasion.register_by + timedelta(days=1)
 
 
+def over(occasion: Occasion, now: datetime | None) -> bool:
+    """Whether the occasion has ended at build time `now` (never, with no time to go by)."""
+    return now is not None and occasion.end <= now
+
+
+def taking_bookings(occasion: Occasion, now: datetime | None) -> bool:
+    """Whether to ask readers to book: it has a booking address, is going ahead, has not ended, and its
+    `register_by` has not passed at build time `now` (with no time to go by, only the first two count)."""
+    if occasion.cancelled or not occasion.register_url:
+        return False
+    return now is None or not (over(occasion, now) or booking_closed(occasion, now))
+
+
+def as_shown(item: Item, now: datetime) -> tuple:
+    """An item as a page or a share kit shows it: its fields, and what the time of the build changes about it."""
+    occasion = item.occasion
+    return repr(item), item.published > now, *((occasion.start <= now, occasion.end > now,
+                                                booking_closed(occasion, now)) if occasion else ())
+
+
 def next_session(catalogue: Catalogue, now: datetime) -> dict | None:
     """The soonest session or event not yet ended, for the announcement bar; None when there is none.
     A cancelled one is not announced."""
