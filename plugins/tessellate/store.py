@@ -74,7 +74,7 @@ def _stable(value: Any) -> str:
 def engine_digest() -> str:
     """The engine's own code and templates (an edited checkout counts) and the libraries' versions.
     By content, not time: a fresh clone of the same engine (a CI run) reuses a cache it restored."""
-    return digest(files_digest(ENGINE), [_version(name) for name in LIBRARIES])
+    return digest(files_digest(ENGINE), [library_version(name) for name in LIBRARIES])
 
 
 def files_digest(folder: Path) -> str:
@@ -85,7 +85,9 @@ def files_digest(folder: Path) -> str:
     return hashed.hexdigest()
 
 
-def _version(name: str) -> str:
+def library_version(name: str) -> str:
+    """The installed version of the library `name` ("" when it is not installed): part of the keys of what
+    it makes."""
     try:
         return version(name)
     except PackageNotFoundError:

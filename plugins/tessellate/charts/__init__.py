@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..model import Item, Site
 from ..model.items import Chart
-from ..store import Store, _version, digest, pack, unpack
+from ..store import Store, digest, library_version, pack, unpack
 
 PNG_WIDTH, PNG_HEIGHT = 552, 345  # as an email shows the PNG (drawn at twice that)
 FILE = "chart.png"
@@ -82,7 +82,7 @@ def chart_key(chart: Chart, colour: str) -> str:
 @lru_cache(maxsize=1)
 def _matplotlib() -> str:
     # Once a process: a story's chart is named for its page, its card and the site's files alike.
-    return _version("matplotlib")
+    return library_version("matplotlib")
 
 
 def chart_path(item: Item) -> str:
