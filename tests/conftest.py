@@ -136,7 +136,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if "gates.common" in sys.modules:  # the browser this process's test modules shared, if one was started
-        sys.modules["gates.common"]._Shared.stop()
+        sys.modules["gates.common"].stop_browsers()
     before = session.config.stash.get(_CHECKOUT, None)
     if before is None or _in_workers(session.config):
         return

@@ -246,7 +246,6 @@ class _Shared:
         if cls.playwright is None:
             from playwright.sync_api import sync_playwright
             cls.playwright = sync_playwright().start()
-            atexit.register(cls.stop)
         # Playwright starts Chromium with a new, empty profile of its own (a fresh --user-data-dir,
         # which it refuses as an argument) and deletes it on close.
         return cls.playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *args])
@@ -264,6 +263,14 @@ class _Shared:
         if cls.playwright is not None:
             cls.playwright.stop()
         cls.chromium = cls.playwright = None
+
+
+def stop_browsers() -> None:
+    """Close this process's shared Chromium and stop its Playwright (a later browser() starts them again)."""
+    _Shared.stop()
+
+
+atexit.register(stop_browsers)  # for a process that never says when its tests end
 
 
 def requests_in_flight(page) -> set:
