@@ -126,8 +126,9 @@ def test_a_post_naming_bare_domains_is_cut_to_fit_as_x_counts(tmp_path):
                 taxonomy=Taxonomy(topics={"ratio": "Ratio and proportion"}, phases={"ks3": "Key Stage 3"},
                                   resource_types={"lesson": "Lesson"}),
                 hashtags=("MathsChat",), handles={"x": "@tamarteignmaths"})
-    (item,) = load_catalogue(site, now=datetime(2026, 11, 25, tzinfo=timezone.utc)).items
-    post = posts(item, site, ShareOptions())["x"]
+    now = datetime(2026, 11, 25, tzinfo=timezone.utc)
+    (item,) = load_catalogue(site, now=now).items
+    post = posts(item, site, ShareOptions(), now)["x"]
     tail = ("\n\nhttps://maths.example.org/resources/ratio-starters/"
             "\n\n#MathsChat #RatioAndProportion via @tamarteignmaths")
     head = post.removesuffix(tail)

@@ -50,7 +50,7 @@ def kit_path(item: Item) -> str:
 
 
 def entry(item: Item, site: Site, options: ShareOptions, channel: str = "email",
-          pictures: FormulaPictures | None = None, now: datetime | None = None) -> Entry:
+          pictures: FormulaPictures | None = None, *, now: datetime) -> Entry:
     """The item for an email; with `pictures`, formulas become PNG images drawn into the built site.
     An item's own `image:` is not in it: the PNG card stands for the item (and an image that is an
     SVG, as a diagram often is, would show as nothing in Gmail and Outlook)."""
@@ -89,14 +89,14 @@ def frame(site: Site, options: ShareOptions) -> dict:
             "logo": logo}
 
 
-def email_html(item: Item, site: Site, options: ShareOptions, pictures: FormulaPictures | None = None,
-               now: datetime | None = None) -> str:
+def email_html(item: Item, site: Site, options: ShareOptions, now: datetime,
+               pictures: FormulaPictures | None = None) -> str:
     """The snippet to paste into a newsletter, as at build time `now`: a table fragment, no <style>, no class."""
     return render.email_fragment("email.html", entry=entry(item, site, options, pictures=pictures, now=now),
                                  **frame(site, options))
 
 
-def email_text(item: Item, site: Site, options: ShareOptions, now: datetime | None = None) -> str:
+def email_text(item: Item, site: Site, options: ShareOptions, now: datetime) -> str:
     return render.text("email.txt", entry=entry(item, site, options, now=now), **frame(site, options))
 
 

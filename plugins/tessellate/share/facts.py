@@ -66,7 +66,7 @@ def headline_fact(item: Item, site: Site) -> str:
     return facts[0].value if facts else KIND_LABELS[item.kind]
 
 
-def call_to_action(item: Item, now: datetime | None = None) -> str:
+def call_to_action(item: Item, now: datetime) -> str:
     """"Watch the 8-minute video", "Download the task", "Read the story"; for a live session or an event,
     what it asks of readers at build time `now`: nobody is asked to join or book one that has ended."""
     if isinstance(item, Cpd):

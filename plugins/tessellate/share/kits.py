@@ -110,7 +110,7 @@ def _kit_texts(item: Item, site: Site, options: ShareOptions, pictures: FormulaP
     social = posts(item, site, options, now)
     rows = [{"name": p.name, "label": p.label, "text": social[p.name], "count": p.count(social[p.name]),
              "limit": p.limit, "unit": p.unit, "picture": p.picture} for p in PLATFORMS]
-    fragment = email_html(item, site, options, pictures=pictures, now=now)
+    fragment = email_html(item, site, options, now, pictures=pictures)
     return {"social.json": _json(social), **_email_texts(
         site, "kit.html", document(plain_text(item.title), fragment), fragment, email_text(item, site, options, now),
         title=plain_text(item.title), kind=KIND_LABELS[item.kind], posts=rows, cards=CARDS,

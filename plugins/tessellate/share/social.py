@@ -52,12 +52,12 @@ def hashtags(item: Item, site: Site) -> list[str]:
     return tags
 
 
-def posts(item: Item, site: Site, options: ShareOptions, now: datetime | None = None) -> dict[str, str]:
+def posts(item: Item, site: Site, options: ShareOptions, now: datetime) -> dict[str, str]:
     """{platform: text} for every platform, as at build time `now`."""
     return {platform.name: post(item, site, options, platform, now) for platform in PLATFORMS}
 
 
-def post(item: Item, site: Site, options: ShareOptions, platform: Platform, now: datetime | None = None) -> str:
+def post(item: Item, site: Site, options: ShareOptions, platform: Platform, now: datetime) -> str:
     link = tracked(site.absolute(item.url), platform.name, options) if platform.links else ""
     where = f"{link}" if link else "Link in bio."
     handle = site.handles.get(platform.name, "")
@@ -73,7 +73,7 @@ def post(item: Item, site: Site, options: ShareOptions, platform: Platform, now:
     return fit(where, platform.count, platform.limit)
 
 
-def _occasion_line(item: Item, site: Site, now: datetime | None) -> str:
+def _occasion_line(item: Item, site: Site, now: datetime) -> str:
     """An event's when and where, then "Book your place." while it takes bookings at build time `now`, as the
     first line under its title; "" for other items."""
     if not isinstance(item, Event) or (occasion := item.occasion) is None:

@@ -13,7 +13,7 @@ from ..occasions.ics import day
 
 def upcoming(catalogue: Catalogue, now: datetime, kind: str = "") -> list[Item]:
     """Live sessions and events (or only those of `kind`) that have not ended, soonest first."""
-    return [i for i in catalogue.occasions() if i.occasion.end > now and (not kind or i.kind == kind)]
+    return [i for i in catalogue.occasions() if not over(i.occasion, now) and (not kind or i.kind == kind)]
 
 
 def going_ahead(catalogue: Catalogue, now: datetime) -> list[Item]:
@@ -45,7 +45,7 @@ def session(item: Item, site: Site, now: datetime) -> dict | None:
     if occasion is None:
         return None
     online = occasion.online
-    return {"upcoming": occasion.end > now, "started": occasion.start <= now, "when": when(occasion, site),
+    return {"upcoming": not over(occasion, now), "started": occasion.start <= now, "when": when(occasion, site),
             "start": occasion.start.isoformat(), "end": occasion.end.isoformat(), "join": occasion.join_url,
             "where": "Online" if online else occasion.where, "online": online,
             "register": occasion.register_url,
@@ -62,23 +62,22 @@ def booking_closed(occasion: Occasion, now: datetime) -> bool:
     return occasion.register_by is not None and now >= occasion.register_by + timedelta(days=1)
 
 
-def over(occasion: Occasion, now: datetime | None) -> bool:
-    """Whether the occasion has ended at build time `now` (never, with no time to go by)."""
-    return now is not None and occasion.end <= now
+def over(occasion: Occasion, now: datetime) -> bool:
+    """Whether the occasion has ended at build time `now`."""
+    return occasion.end <= now
 
 
-def taking_bookings(occasion: Occasion, now: datetime | None) -> bool:
-    """Whether to ask readers to book: it has a booking address, is going ahead, has not ended, and its
-    `register_by` has not passed at build time `now` (with no time to go by, only the first two count)."""
-    if occasion.cancelled or not occasion.register_url:
-        return False
-    return now is None or not (over(occasion, now) or booking_closed(occasion, now))
+def taking_bookings(occasion: Occasion, now: datetime) -> bool:
+    """Whether to ask readers to book at build time `now`: it has a booking address, is going ahead, has not
+    ended, and its `register_by` has not passed."""
+    return (bool(occasion.register_url) and not occasion.cancelled and not over(occasion, now)
+            and not booking_closed(occasion, now))
 
 
 def as_shown(item: Item, now: datetime) -> tuple:
     """An item as a page or a share kit shows it: its fields, and what the time of the build changes about it."""
     occasion = item.occasion
-    return repr(item), item.published > now, *((occasion.start <= now, occasion.end > now,
+    return repr(item), item.published > now, *((occasion.start <= now, over(occasion, now),
                                                 booking_closed(occasion, now)) if occasion else ())
 
 
